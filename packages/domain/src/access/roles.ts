@@ -1,0 +1,46 @@
+/** Roles of Tuyến Đầu accounts. Ids are a contract (API, database, CLI). */
+export const ROLES = [
+  'admin',
+  'command_center',
+  'health_officer',
+  'health_station',
+  'community_team',
+  'checkpoint',
+  'agency_reporter',
+  'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'person.read',
+  'person.write',
+  /** See CCCD/CMND and phone numbers unmasked. */
+  'person.identity',
+  'unit.read',
+  'user.admin',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['person.read', 'person.write', 'person.identity', 'unit.read', 'user.admin', 'audit.read'],
+  command_center: ['person.read', 'unit.read'],
+  health_officer: ['person.read', 'person.write', 'person.identity', 'unit.read'],
+  health_station: ['person.read', 'person.write', 'person.identity', 'unit.read'],
+  community_team: ['person.read', 'person.write', 'person.identity', 'unit.read'],
+  checkpoint: ['person.read', 'person.write', 'person.identity', 'unit.read'],
+  agency_reporter: ['unit.read'],
+  viewer: ['person.read', 'unit.read'],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

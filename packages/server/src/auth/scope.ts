@@ -1,0 +1,72 @@
+import type { Pool, PoolClient } from '../db/pool.ts';
+import { queryOne, type SQL, sql } from '../db/sql.ts';
+import { AppError } from '../http/errors.ts';
+
+export type UnitLevel = 'province' | 'district' | 'commune';
+
+/** The unit an account answers for; null means the whole country. */
+export interface JurisdictionUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+const ACTIVE_TREE = sql`(SELECT value FROM settings WHERE key = 'unit_tree')`;
+
+/**
+ * The one place where jurisdiction becomes SQL. Every query that reads or writes rows that
+ * belong to a place asks `covers(...)` for its WHERE clause; no route writes its own check.
+ * A row belongs to a place through the code of its smallest unit and its province code.
+ */
+export class Scope {
+  constructor(readonly unit: JurisdictionUnit | null) {}
+
+  get isCountry(): boolean {
+    return this.unit === null;
+  }
+
+  /** SQL condition: the row whose smallest unit is `unitCode` (in `provinceCode`) is inside. */
+  covers(unitCode: SQL, provinceCode: SQL): SQL {
+    const u = this.unit;
+    if (!u) return sql`TRUE`;
+    switch (u.level) {
+      case 'province':
+        return sql`(${provinceCode} = ${u.provinceCode})`;
+      case 'district':
+        return sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} IN (
+          SELECT code FROM units WHERE tree = ${ACTIVE_TREE} AND district_code = ${u.code}))`;
+      case 'commune':
+        return sql`(${unitCode} = ${u.code})`;
+    }
+  }
+
+  /**
+   * The unit with this code in the active tree if it lies inside the jurisdiction, else a 404
+   * naming the field (a unit outside is reported like a unit that does not exist).
+   */
+  async unitInside(
+    db: Pool | PoolClient,
+    code: string,
+    field = 'unitCode',
+  ): Promise<{ code: string; level: UnitLevel; provinceCode: string; name: string }> {
+    const row = await queryOne<{ code: string; level: UnitLevel; provinceCode: string; name: string }>(
+      db,
+      sql`SELECT code, level, province_code AS "provinceCode", name FROM units u
+           WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${code}
+             AND ${this.covers(sql`u.code`, sql`u.province_code`)}`,
+    );
+    if (!row) {
+      throw new AppError(
+        404,
+        'unit_not_found',
+        `Đơn vị hành chính ${code} không tồn tại hoặc nằm ngoài địa bàn của bạn`,
+        field,
+      );
+    }
+    return row;
+  }
+}
+
+export { ACTIVE_TREE };

