@@ -1,0 +1,107 @@
+import type { Role } from '@tuyendau/domain';
+import { hasPermission, type Permission } from '@tuyendau/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestContext } from './harness.ts';
+import { PROBES, type ProbeFixture, VICTIM_UNIT } from './jurisdiction-probes.ts';
+
+/** Accounts outside the victim's commune: a neighbour commune of the same district, another district. */
+const INTRUDERS: [Role, string][] = [
+  ['health_station', '03386'],
+  ['community_team', '03386'],
+  ['checkpoint', '03386'],
+  ['health_officer', '106'],
+  ['command_center', '106'],
+  ['viewer', '106'],
+];
+
+let t: TestContext;
+let fixture: ProbeFixture;
+let intruders: { role: Role; unit: string; client: Client }[];
+let before: unknown;
+
+const snapshot = async () =>
+  (
+    await t.pool.query(
+      `SELECT (SELECT json_agg(p ORDER BY id) FROM persons p WHERE unit_code = $1) AS persons,
+              (SELECT json_agg(h ORDER BY id) FROM households h WHERE unit_code = $1) AS households`,
+      [VICTIM_UNIT],
+    )
+  ).rows[0];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const victim = await t.as('health_station', VICTIM_UNIT);
+  fixture = { requests: {}, secrets: [] };
+  for (const setup of PROBES) {
+    const f = await setup({ victim, pool: t.pool });
+    Object.assign(fixture.requests, f.requests);
+    fixture.secrets.push(...f.secrets);
+  }
+  intruders = [];
+  for (const [role, unit] of INTRUDERS) intruders.push({ role, unit, client: await t.as(role, unit) });
+  before = await snapshot();
+});
+afterAll(() => t.close());
+
+function urlOf(pattern: string, params: Record<string, string> = {}, query?: string): string {
+  const url = pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`${pattern}: the probe gives no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+  return query ? `${url}?${query}` : url;
+}
+
+describe('jurisdiction: every API route, called from outside the victim commune', () => {
+  it('has a probe for every route that serves data of a place', () => {
+    const missing = t.app.routeList
+      .filter(
+        (r) =>
+          r.url.startsWith('/api/v1') && r.config.access !== 'public' && r.config.jurisdiction !== 'none',
+      )
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !fixture.requests[key]);
+    expect(missing, 'add these routes to PROBES in jurisdiction-probes.ts').toEqual([]);
+  });
+
+  it('leaks nothing and changes nothing', async () => {
+    const leaks: string[] = [];
+    let checked = 0;
+    for (const route of t.app.routeList.filter((r) => r.url.startsWith('/api/'))) {
+      const key = `${route.method} ${route.url}`;
+      const probe = fixture.requests[key] ?? {};
+      const access = route.config.access as string;
+      const scoped = access !== 'public' && route.config.jurisdiction !== 'none';
+      for (const { role, unit, client } of intruders) {
+        if (!['public', 'authenticated'].includes(access) && !hasPermission(role, access as Permission))
+          continue;
+        if (key === 'POST /api/v1/auth/logout') continue; // would end the intruder's own session
+        let url: string;
+        try {
+          url = urlOf(route.url, probe.params, probe.query);
+        } catch {
+          continue; // a non-scoped route of the caller's own data, e.g. its own API tokens
+        }
+        const res = await client.request({ method: route.method, url, payload: probe.body as object });
+        checked++;
+        const who = `${role}@${unit} ${key}`;
+        const found = fixture.secrets.filter((s) => res.body.toLowerCase().includes(s.toLowerCase()));
+        if (found.length) leaks.push(`${who} → ${res.statusCode} shows ${found.join(', ')}`);
+        const targetsRecord = /:\w+/.test(route.url) || route.method !== 'GET';
+        if (scoped && targetsRecord && res.statusCode < 300)
+          leaks.push(`${who} → ${res.statusCode}: not refused`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(checked).toBeGreaterThan(INTRUDERS.length * 3);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('still serves the victim commune itself', async () => {
+    const own = await t.as('health_station', VICTIM_UNIT);
+    const res = await own.get(
+      urlOf('/api/v1/persons/:id', fixture.requests['GET /api/v1/persons/:id'].params),
+    );
+    expect(res.statusCode).toBe(200);
+  });
+});
