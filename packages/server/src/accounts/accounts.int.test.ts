@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, type Client, createTestApp, type TestContext } from '../test/harness.ts';
+
+let t: TestContext;
+let admin: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.client().login('admin', ADMIN_PASSWORD);
+  await t.pool.query(
+    `INSERT INTO agencies (code, name, unit_code, province_code) VALUES ('SYT-12', 'Sở Y tế tỉnh Lai Châu', '12', '12')`,
+  );
+});
+afterAll(() => t.close());
+
+describe('account administration', () => {
+  let id: string;
+  it('creates an account with role, jurisdiction and agency, which can then log in', async () => {
+    const res = await admin.post('/api/v1/users', {
+      username: 'Yte.LaiChau',
+      password: 'mat-khau-manh',
+      role: 'health_officer',
+      unitCode: '12',
+      agencyCode: 'SYT-12',
+      fullName: 'Trần Thu Hà',
+    });
+    expect(res.statusCode).toBe(201);
+    id = res.json().id;
+    expect(res.json()).toMatchObject({
+      username: 'yte.laichau',
+      role: 'health_officer',
+      unitCode: '12',
+      unitName: 'Tỉnh Lai Châu',
+      agencyName: 'Sở Y tế tỉnh Lai Châu',
+      disabled: false,
+    });
+    const me = (await t.client().login('yte.laichau', 'mat-khau-manh')).get('/api/v1/auth/me');
+    expect((await me).json().agency).toEqual({ code: 'SYT-12', name: 'Sở Y tế tỉnh Lai Châu' });
+  });
+
+  it('refuses bad input naming the field', async () => {
+    const base = { username: 'moi.taikhoan', password: 'mat-khau-manh', role: 'viewer', unitCode: '12' };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ username: 'yte.laichau' }, 'username'],
+      [{ username: 'có dấu' }, 'username'],
+      [{ password: 'ngan' }, 'password'],
+      [{ role: 'superuser' }, 'role'],
+      [{ unitCode: '99999' }, 'unitCode'],
+      [{ agencyCode: 'KHONG-CO' }, 'agencyCode'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await admin.post('/api/v1/users', { ...base, ...change });
+      expect([400, 409], JSON.stringify(change)).toContain(res.statusCode);
+      expect(res.json().error.field, JSON.stringify(change)).toBe(field);
+    }
+  });
+
+  it('disables an account, which ends its sessions', async () => {
+    const user = await t.client().login('yte.laichau', 'mat-khau-manh');
+    const res = await admin.patch(`/api/v1/users/${id}`, { disabled: true });
+    expect(res.json().disabled).toBe(true);
+    expect((await user.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const again = await t
+      .client()
+      .post('/api/v1/auth/login', { username: 'yte.laichau', password: 'mat-khau-manh' });
+    expect(again.statusCode).toBe(401);
+    await admin.patch(`/api/v1/users/${id}`, { disabled: false });
+  });
+
+  it('resets a password', async () => {
+    expect(
+      (await admin.post(`/api/v1/users/${id}/password`, { password: 'mat-khau-moi-1' })).statusCode,
+    ).toBe(204);
+    await t.client().login('yte.laichau', 'mat-khau-moi-1');
+  });
+
+  it('lists and searches accounts without accents', async () => {
+    const res = (await admin.get('/api/v1/users?q=tran%20thu')).json();
+    expect(res.items.map((u: { username: string }) => u.username)).toEqual(['yte.laichau']);
+  });
+
+  it('is for admins only', async () => {
+    const officer = await t.as('command_center', '12');
+    expect((await officer.get('/api/v1/users')).statusCode).toBe(403);
+    const res = await officer.post('/api/v1/users', {
+      username: 'ke.gian',
+      password: 'mat-khau-manh',
+      role: 'admin',
+      unitCode: '12',
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await t.pool.query(`SELECT 1 FROM accounts WHERE username = 'ke.gian'`)).rowCount).toBe(0);
+  });
+});
+
+describe('audit log', () => {
+  it('is append-only in the database itself', async () => {
+    await expect(t.pool.query('UPDATE audit_events SET action = $1', ['x'])).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('lets admins browse it, newest first, filtered by actor and action', async () => {
+    const res = (await admin.get('/api/v1/audit?actor=admin&action=create')).json();
+    expect(res.items.length).toBeGreaterThan(0);
+    expect(res.items[0]).toMatchObject({ actorUsername: 'admin', action: 'create', entity: 'account' });
+    const ids = res.items.map((e: { id: number }) => e.id);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    const viewer = await t.as('viewer', '12');
+    expect((await viewer.get('/api/v1/audit')).statusCode).toBe(403);
+  });
+});
