@@ -41,6 +41,7 @@ interface AccountRow {
   unitLevel: UnitLevel | null;
   provinceCode: string | null;
   districtCode: string | null;
+  unitCodes: string[] | null;
   agencyCode: string | null;
   agencyName: string | null;
   csrfToken?: string;
@@ -49,6 +50,8 @@ interface AccountRow {
 
 const ACCOUNT_COLUMNS = sql`a.id, a.username, a.full_name AS "fullName", a.role, a.unit_code AS "unitCode",
   u.name AS "unitName", u.level AS "unitLevel", u.province_code AS "provinceCode", u.district_code AS "districtCode",
+  CASE WHEN u.level = 'district' THEN ARRAY(
+    SELECT c.code FROM units c WHERE c.tree = u.tree AND c.district_code = u.code) END AS "unitCodes",
   a.agency_code AS "agencyCode", ag.name AS "agencyName"`;
 const ACCOUNT_JOINS = sql`LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = a.unit_code
   LEFT JOIN agencies ag ON ag.code = a.agency_code`;
@@ -62,6 +65,7 @@ function principalOf(row: AccountRow, via: Principal['via']): Principal {
           level: row.unitLevel,
           provinceCode: row.provinceCode ?? '',
           districtCode: row.districtCode,
+          unitCodes: row.unitCodes ?? undefined,
         }
       : null;
   return {

@@ -11,6 +11,8 @@ export interface JurisdictionUnit {
   level: UnitLevel;
   provinceCode: string;
   districtCode: string | null;
+  /** For a district: the codes of its subtree (itself and its communes), resolved once per request. */
+  unitCodes?: string[];
 }
 
 const ACTIVE_TREE = sql`(SELECT value FROM settings WHERE key = 'unit_tree')`;
@@ -35,8 +37,11 @@ export class Scope {
       case 'province':
         return sql`(${provinceCode} = ${u.provinceCode})`;
       case 'district':
-        return sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} IN (
-          SELECT code FROM units WHERE tree = ${ACTIVE_TREE} AND district_code = ${u.code}))`;
+        // A literal array lets the planner use one index scan for all communes at once.
+        return u.unitCodes
+          ? sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} = ANY(${`{${u.unitCodes.join(',')}}`}::text[]))`
+          : sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} IN (
+              SELECT code FROM units WHERE tree = ${ACTIVE_TREE} AND district_code = ${u.code}))`;
       case 'commune':
         return sql`(${unitCode} = ${u.code})`;
     }
@@ -50,10 +55,25 @@ export class Scope {
     db: Pool | PoolClient,
     code: string,
     field = 'unitCode',
-  ): Promise<{ code: string; level: UnitLevel; provinceCode: string; name: string }> {
-    const row = await queryOne<{ code: string; level: UnitLevel; provinceCode: string; name: string }>(
+  ): Promise<{
+    code: string;
+    level: UnitLevel;
+    provinceCode: string;
+    name: string;
+    unitCodes: string[] | null;
+  }> {
+    const row = await queryOne<{
+      code: string;
+      level: UnitLevel;
+      provinceCode: string;
+      name: string;
+      unitCodes: string[] | null;
+    }>(
       db,
-      sql`SELECT code, level, province_code AS "provinceCode", name FROM units u
+      sql`SELECT code, level, province_code AS "provinceCode", name,
+                 CASE WHEN level = 'district' THEN ARRAY(
+                   SELECT c.code FROM units c WHERE c.tree = u.tree AND c.district_code = u.code) END AS "unitCodes"
+            FROM units u
            WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${code}
              AND ${this.covers(sql`u.code`, sql`u.province_code`)}`,
     );

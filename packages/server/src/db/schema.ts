@@ -43,6 +43,7 @@ export const units = pgTable(
   (t) => [
     primaryKey({ columns: [t.tree, t.code] }),
     index('units_parent_idx').on(t.tree, t.parentCode),
+    index('units_district_idx').on(t.tree, t.districtCode),
     index('units_name_trgm_idx').using('gin', t.nameFolded.op('gin_trgm_ops')),
   ],
 );

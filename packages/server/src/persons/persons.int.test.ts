@@ -121,6 +121,18 @@ describe('finding people', () => {
     ]);
   });
 
+  it('lists names that start with the term first, then names that contain it, across pages', async () => {
+    const first = (await station.get('/api/v1/persons?q=n&limit=2')).json();
+    const rest = (await station.get(`/api/v1/persons?q=n&limit=2&cursor=${first.next}`)).json();
+    expect([...first.items, ...rest.items].map((p: { fullName: string }) => p.fullName)).toEqual([
+      'Nguyễn Văn Đức',
+      'Đỗ Thị Hồng Nhung',
+      'Giàng A Chư',
+      'Lò Văn Páo',
+    ]);
+    expect(rest.next).toBeUndefined();
+  });
+
   it('finds by CCCD and by phone in any written form', async () => {
     const byId = await station.get('/api/v1/persons?q=012195001234');
     expect(byId.json().items).toHaveLength(1);

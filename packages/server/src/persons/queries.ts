@@ -1,9 +1,10 @@
-import { maskTail } from '@tuyendau/domain';
+import { maskTail, normalizePhone } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import type { JurisdictionUnit } from '../auth/scope.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
+import { encodeCursor } from '../http/pagination.ts';
 
 export interface PersonRow {
   id: string;
@@ -92,4 +93,58 @@ export async function householdMembers(db: Pool | PoolClient, viewer: Principal,
          WHERE p.household_id = ${householdId} AND ${personsInScope(viewer)}
          ORDER BY p.birth_date, p.id`,
   );
+}
+
+/**
+ * One page of people matching `term`, in name order, keyset-paged on (group, name, id).
+ * Names that start with the term (how people type a name: surname first) come first: they are
+ * one range of the name index, so even a common surname in a province of 500,000 is a short
+ * index scan. Names that contain the term elsewhere follow, read only when the first group
+ * runs out. Digits are looked up exactly as an identity number or a phone.
+ */
+export async function searchPersons(
+  db: Pool,
+  scope: SQL[],
+  term: string,
+  cursor: unknown[] | undefined,
+  limit: number,
+): Promise<{ items: PersonRow[]; next?: string }> {
+  const digits = term.replace(/[\s.+-]/g, '');
+  const select = (where: SQL[], n: number) =>
+    query<PersonRow>(
+      db,
+      sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE ${sql.join([...scope, ...where], sql` AND `)}
+           ORDER BY p.name_folded, p.id LIMIT ${n}`,
+    );
+  const after = (group: number) => {
+    if (!cursor || cursor[0] !== group) return [];
+    return [sql`(p.name_folded, p.id) > (${cursor[1]}, ${cursor[2]}::uuid)`];
+  };
+  let groups: { group: number; where: SQL[] }[];
+  if (/^\d{6,}$/.test(digits)) {
+    const phone = normalizePhone(term);
+    groups = [
+      { group: 0, where: [sql`(p.id_number = ${digits} ${phone ? sql`OR p.phone = ${phone}` : sql``})`] },
+    ];
+  } else if (term) {
+    const folded = sql`lower(unaccent(${term}))`;
+    const prefix = sql`(p.name_folded >= ${folded} AND p.name_folded < ${folded} || chr(1114111))`;
+    groups = [
+      { group: 0, where: [prefix] },
+      { group: 1, where: [sql`p.name_folded LIKE '%' || ${folded} || '%'`, sql`NOT ${prefix}`] },
+    ];
+  } else {
+    groups = [{ group: 0, where: [] }];
+  }
+  const rows: (PersonRow & { group: number })[] = [];
+  for (const { group, where } of groups) {
+    if (cursor && (cursor[0] as number) > group) continue;
+    const found = await select([...where, ...after(group)], limit + 1 - rows.length);
+    rows.push(...found.map((r) => ({ ...r, group })));
+    if (rows.length > limit) break;
+  }
+  if (rows.length <= limit) return { items: rows };
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: encodeCursor([last.group, last.nameFolded, last.id]) };
 }

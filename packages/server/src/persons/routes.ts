@@ -1,4 +1,4 @@
-import { checkPersonInput, normalizePhone, PersonInput, PersonPatch } from '@tuyendau/domain';
+import { checkPersonInput, PersonInput, PersonPatch } from '@tuyendau/domain';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { Scope } from '../auth/scope.ts';
@@ -7,17 +7,15 @@ import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { AppError, notFound, problemsError } from '../http/errors.ts';
-import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
+import { DEFAULT_LIMIT, decodeCursor, PageQuery } from '../http/pagination.ts';
 import { todayInVietnam } from '../http/time.ts';
 import {
   asJurisdiction,
   householdMembers,
-  PERSON_COLUMNS,
-  PERSON_FROM,
-  type PersonRow,
   personInScope,
   personOut,
   personsInScope,
+  searchPersons,
 } from './queries.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -49,30 +47,12 @@ export const personRoutes: Capability = async (app, { pool }) => {
         cursor?: string;
         limit?: number;
       };
-      const after = decodeCursor(cursor, 2) as [string, string] | undefined;
       const filters = [personsInScope(me)];
       if (unit) {
         const u = await me.scope.unitInside(pool, unit, 'unit');
         filters.push(new Scope(asJurisdiction(u)).covers(sql`p.unit_code`, sql`p.province_code`));
       }
-      const term = q?.trim() ?? '';
-      const digits = term.replace(/[\s.+-]/g, '');
-      if (/^\d{6,}$/.test(digits)) {
-        // Identity numbers and phones are looked up exactly.
-        const phone = normalizePhone(term);
-        filters.push(sql`(p.id_number = ${digits} ${phone ? sql`OR p.phone = ${phone}` : sql``})`);
-      } else if (term) {
-        filters.push(sql`p.name_folded LIKE '%' || lower(unaccent(${term})) || '%'`);
-      }
-      if (after) filters.push(sql`(p.name_folded, p.id) > (${after[0]}, ${after[1]}::uuid)`);
-      const rows = await query<PersonRow>(
-        pool,
-        sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM}
-             WHERE ${sql.join(filters, sql` AND `)}
-             ORDER BY p.name_folded, p.id
-             LIMIT ${limit + 1}`,
-      );
-      const page = pageOf(rows, limit, (r) => [r.nameFolded, r.id]);
+      const page = await searchPersons(pool, filters, q?.trim() ?? '', decodeCursor(cursor, 3), limit);
       return { items: page.items.map((r) => personOut(r, me)), next: page.next };
     },
   );

@@ -1,0 +1,1 @@
+CREATE INDEX "units_district_idx" ON "units" USING btree ("tree","district_code");

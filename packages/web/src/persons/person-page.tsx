@@ -1,0 +1,109 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { can, useAccount } from '../app/account.ts';
+import { formatDate, formatDateTime } from '../app/format.ts';
+import { PageHeader } from '../app/page-header.tsx';
+import { PersonLoadError } from './person-load-error.tsx';
+import type { PersonDetail } from './types.ts';
+import { usePerson } from './use-person.ts';
+
+function Household({ person }: { person: PersonDetail }) {
+  const { t } = useTranslation();
+  const household = person.household;
+  if (!household) return null;
+  return (
+    <Card data-testid="household" title={t('persons.household')} style={{ marginTop: 16 }}>
+      {household.address && <Typography.Paragraph>{household.address}</Typography.Paragraph>}
+      <List
+        data-testid="household-members"
+        dataSource={household.members}
+        renderItem={(member) => (
+          <List.Item key={member.id}>
+            {member.id === person.id ? (
+              <Typography.Text strong>{member.fullName}</Typography.Text>
+            ) : (
+              <Link to={`/persons/${member.id}`}>{member.fullName}</Link>
+            )}
+            <Typography.Text type="secondary">
+              {formatDate(member.birthDate)} · {t(`sex.${member.sex}`)}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** /persons/:id: everything the registry knows about one person. Opening it is audited. */
+export function PersonPage() {
+  const { t } = useTranslation();
+  const me = useAccount();
+  const { id } = useParams();
+  const person = usePerson(id);
+  if (person.isPending) return <Skeleton active />;
+  if (person.isError) return <PersonLoadError error={person.error} />;
+  const p = person.data;
+  return (
+    <>
+      <PageHeader
+        title={p.fullName}
+        extra={
+          can(me, 'person.write') && (
+            <Link to={`/persons/${p.id}/edit`}>
+              <Button data-testid="person-edit" icon={<EditOutlined />}>
+                {t('common.edit')}
+              </Button>
+            </Link>
+          )
+        }
+      />
+      <Card data-testid="person-detail">
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'fullName', label: t('persons.fullName'), children: p.fullName },
+            { key: 'birthDate', label: t('persons.birthDate'), children: formatDate(p.birthDate) },
+            { key: 'sex', label: t('persons.sex'), children: t(`sex.${p.sex}`) },
+            { key: 'idType', label: t('persons.idType'), children: p.idType ? t(`idType.${p.idType}`) : '' },
+            { key: 'idNumber', label: t('persons.idNumber'), children: p.idNumber },
+            { key: 'phone', label: t('persons.phone'), children: p.phone },
+            {
+              key: 'unit',
+              label: t('persons.residence'),
+              span: 'filled',
+              children: (
+                <Breadcrumb
+                  data-testid="person-unit-path"
+                  items={p.unit.path.map((unit) => ({
+                    key: unit.code,
+                    title: <Link to={`/units/${unit.code}`}>{unit.name}</Link>,
+                  }))}
+                />
+              ),
+            },
+            { key: 'address', label: t('persons.address'), span: 'filled', children: p.address },
+            {
+              key: 'flags',
+              label: t('persons.flags'),
+              span: 'filled',
+              children: (
+                <Space wrap>
+                  {p.flags.map((flag) => (
+                    <Tag key={flag} color="gold">
+                      {t(`flags.${flag}`)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            { key: 'createdAt', label: t('common.createdAt'), children: formatDateTime(p.createdAt) },
+            { key: 'updatedAt', label: t('common.updatedAt'), children: formatDateTime(p.updatedAt) },
+          ]}
+        />
+      </Card>
+      <Household person={p} />
+    </>
+  );
+}
