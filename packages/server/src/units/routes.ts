@@ -6,7 +6,8 @@ import { notFound } from '../http/errors.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
 
 export const UNIT_COLUMNS = sql`u.code, u.name, u.short_name AS "shortName", u.type, u.level,
-  u.parent_code AS "parentCode", u.province_code AS "provinceCode", u.population`;
+  u.parent_code AS "parentCode", u.province_code AS "provinceCode", u.population,
+  u.valid_from AS "validFrom", u.valid_to AS "validTo"`;
 
 export interface UnitRow {
   code: string;
@@ -17,6 +18,8 @@ export interface UnitRow {
   parentCode: string | null;
   provinceCode: string;
   population: number | null;
+  validFrom: string;
+  validTo: string | null;
 }
 
 /** Administrative units are reference data: every account may read the whole tree. */

@@ -59,7 +59,14 @@ describe('administrative units', () => {
 
   it('shows a unit with its children and ancestors', async () => {
     const u = (await c.get('/api/v1/units/105')).json();
-    expect(u).toMatchObject({ code: '105', name: 'Thành phố Lai Châu', population: 43771, parentCode: '12' });
+    expect(u).toMatchObject({
+      code: '105',
+      name: 'Thành phố Lai Châu',
+      population: 43771,
+      parentCode: '12',
+      validFrom: '2021-11-01',
+      validTo: '2025-06-30',
+    });
     expect(u.ancestors.map((a: { code: string }) => a.code)).toEqual(['12']);
     expect(u.children.map((a: { code: string }) => a.code)).toEqual([
       '03386',

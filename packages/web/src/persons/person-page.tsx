@@ -9,6 +9,9 @@ import { PersonLoadError } from './person-load-error.tsx';
 import type { PersonDetail } from './types.ts';
 import { usePerson } from './use-person.ts';
 
+/** Shown where a person has no value, so an empty field reads as known-empty. */
+const EMPTY = '—';
+
 function Household({ person }: { person: PersonDetail }) {
   const { t } = useTranslation();
   const household = person.household;
@@ -66,9 +69,13 @@ export function PersonPage() {
             { key: 'fullName', label: t('persons.fullName'), children: p.fullName },
             { key: 'birthDate', label: t('persons.birthDate'), children: formatDate(p.birthDate) },
             { key: 'sex', label: t('persons.sex'), children: t(`sex.${p.sex}`) },
-            { key: 'idType', label: t('persons.idType'), children: p.idType ? t(`idType.${p.idType}`) : '' },
-            { key: 'idNumber', label: t('persons.idNumber'), children: p.idNumber },
-            { key: 'phone', label: t('persons.phone'), children: p.phone },
+            {
+              key: 'idType',
+              label: t('persons.idType'),
+              children: p.idType ? t(`idType.${p.idType}`) : EMPTY,
+            },
+            { key: 'idNumber', label: t('persons.idNumber'), children: p.idNumber ?? EMPTY },
+            { key: 'phone', label: t('persons.phone'), children: p.phone ?? EMPTY },
             {
               key: 'unit',
               label: t('persons.residence'),
@@ -83,12 +90,14 @@ export function PersonPage() {
                 />
               ),
             },
-            { key: 'address', label: t('persons.address'), span: 'filled', children: p.address },
+            { key: 'address', label: t('persons.address'), span: 'filled', children: p.address ?? EMPTY },
             {
               key: 'flags',
               label: t('persons.flags'),
               span: 'filled',
-              children: (
+              children: !p.flags.length ? (
+                EMPTY
+              ) : (
                 <Space wrap>
                   {p.flags.map((flag) => (
                     <Tag key={flag} color="gold">
