@@ -183,3 +183,198 @@ export const auditEvents = pgTable(
     index('audit_action_idx').on(t.action, t.id),
   ],
 );
+
+/* ---------------------------------------------------------------- case surveillance */
+
+/**
+ * Outbreaks (ổ dịch). A cluster belongs to the unit it was opened in; it may reach over
+ * several units and villages (cluster_places) and have lockdown zones.
+ */
+export const clusters = pgTable(
+  'clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    name: text('name').notNull(),
+    openedOn: date('opened_on').notNull(),
+    closedOn: date('closed_on'),
+    villages: text('villages').array().notNull().default(sql`'{}'::text[]`),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('clusters_unit_idx').on(t.provinceCode, t.unitCode, t.openedOn)],
+);
+
+/** Phong tỏa: units and villages locked down from a date to a date. */
+export const lockdownZones = pgTable(
+  'lockdown_zones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clusterId: uuid('cluster_id')
+      .notNull()
+      .references(() => clusters.id),
+    provinceCode: text('province_code').notNull(),
+    unitCodes: text('unit_codes').array().notNull(),
+    villages: text('villages').array().notNull().default(sql`'{}'::text[]`),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lockdown_cluster_idx').on(t.clusterId)],
+);
+
+/**
+ * A sample and its result. A pooled sample (gộp mẫu) is one row of kind rt_pcr_pool without a
+ * person; its members are lab_test_pool_members. The row belongs to the residence of its person
+ * (for a pool: the unit where it was sampled).
+ */
+export const labTests = pgTable(
+  'lab_tests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    personId: uuid('person_id').references(() => persons.id),
+    kind: text('kind').notNull(),
+    performer: text('performer').notNull(),
+    site: text('site'),
+    sampledAt: timestamp('sampled_at', { withTimezone: true }).notNull(),
+    resultedAt: timestamp('resulted_at', { withTimezone: true }),
+    result: text('result').notNull(),
+    /** The individual retest that resolves a pool member. */
+    poolId: uuid('pool_id'),
+    /** Idempotency key of imported rows (source system's id, or a hash of the row). */
+    externalRef: text('external_ref'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    index('lab_tests_person_idx').on(t.personId, t.sampledAt),
+    index('lab_tests_unit_idx').on(t.provinceCode, t.unitCode, t.sampledAt),
+    uniqueIndex('lab_tests_external_ref_idx').on(t.externalRef),
+  ],
+);
+
+export const labTestPoolMembers = pgTable(
+  'lab_test_pool_members',
+  {
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => labTests.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    /** pending until the pool resolves; after a positive pool, pending until the member's retest. */
+    status: text('status').notNull(),
+    retestId: uuid('retest_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.poolId, t.personId] }),
+    index('pool_members_person_idx').on(t.personId),
+    index('pool_members_worklist_idx').on(t.provinceCode, t.unitCode, t.status),
+  ],
+);
+
+/** An F0 episode of a person. At most one active case per person (partial unique index). */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    /** The residence commune of the person when the case was detected. */
+    unitCode: text('unit_code').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    detectedOn: date('detected_on').notNull(),
+    foundBy: text('found_by').notNull(),
+    clusterId: uuid('cluster_id').references(() => clusters.id),
+    /** The contact record this case grew out of (F1 who tested positive), and its source case. */
+    sourceContactId: uuid('source_contact_id'),
+    sourceCaseId: uuid('source_case_id'),
+    confirmTestId: uuid('confirm_test_id'),
+    status: text('status').notNull().default('active'),
+    severity: text('severity').notNull().default('asymptomatic'),
+    carePlace: text('care_place').notNull().default('home'),
+    outcomeOn: date('outcome_on'),
+    outcomeCriterion: text('outcome_criterion'),
+    reinfection: boolean('reinfection').notNull().default(false),
+    externalRef: text('external_ref'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    uniqueIndex('cases_one_active_idx').on(t.personId).where(sql`status = 'active'`),
+    uniqueIndex('cases_external_ref_idx').on(t.externalRef),
+    index('cases_unit_detected_idx').on(t.provinceCode, t.unitCode, t.detectedOn, t.id),
+    index('cases_province_detected_idx').on(t.provinceCode, t.detectedOn, t.id),
+    index('cases_cluster_idx').on(t.clusterId, t.detectedOn),
+    index('cases_source_case_idx').on(t.sourceCaseId),
+    index('cases_person_idx').on(t.personId),
+  ],
+);
+
+/** Severity and place of care over time: one row per change. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    occurredOn: date('occurred_on').notNull(),
+    kind: text('kind').notNull(), // severity | care | outcome
+    value: text('value').notNull(),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.occurredOn)],
+);
+
+/**
+ * An exposure of a person to a case (F1; F2 when exposed to an F1). Visible to the contact's
+ * own commune (unit_code) and to the case's commune (case_unit_code).
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    caseProvinceCode: text('case_province_code').notNull(),
+    caseUnitCode: text('case_unit_code').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** For an F2: the F1 contact through whom the exposure happened. */
+    viaContactId: uuid('via_contact_id'),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    degree: integer('degree').notNull().default(1),
+    exposureDate: date('exposure_date').notNull(),
+    setting: text('setting').notNull(),
+    vaccination: text('vaccination').notNull().default('unknown'),
+    quarantinePlace: text('quarantine_place'),
+    quarantineStart: date('quarantine_start'),
+    quarantineEnd: date('quarantine_end'),
+    policyCode: text('policy_code'),
+    /** The case this contact became when they tested positive. */
+    resultingCaseId: uuid('resulting_case_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    uniqueIndex('contacts_case_person_idx').on(t.caseId, t.personId),
+    index('contacts_unit_idx').on(t.provinceCode, t.unitCode, t.exposureDate),
+    index('contacts_case_unit_idx').on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate),
+    index('contacts_person_idx').on(t.personId),
+    index('contacts_resulting_case_idx').on(t.resultingCaseId),
+  ],
+);
