@@ -19,18 +19,41 @@ export const PERMISSIONS = [
   'unit.read',
   'user.admin',
   'audit.read',
+  /** Tests, F0 cases, F1 contacts, clusters and chains: read, and register or update. */
+  'case.read',
+  'case.write',
+  /** Open and close clusters, draw lockdown zones. */
+  'cluster.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['person.read', 'person.write', 'person.identity', 'unit.read', 'user.admin', 'audit.read'],
-  command_center: ['person.read', 'unit.read'],
-  health_officer: ['person.read', 'person.write', 'person.identity', 'unit.read'],
-  health_station: ['person.read', 'person.write', 'person.identity', 'unit.read'],
-  community_team: ['person.read', 'person.write', 'person.identity', 'unit.read'],
+  admin: [
+    'person.read',
+    'person.write',
+    'person.identity',
+    'unit.read',
+    'user.admin',
+    'audit.read',
+    'case.read',
+    'case.write',
+    'cluster.write',
+  ],
+  command_center: ['person.read', 'unit.read', 'case.read', 'cluster.write'],
+  health_officer: [
+    'person.read',
+    'person.write',
+    'person.identity',
+    'unit.read',
+    'case.read',
+    'case.write',
+    'cluster.write',
+  ],
+  health_station: ['person.read', 'person.write', 'person.identity', 'unit.read', 'case.read', 'case.write'],
+  community_team: ['person.read', 'person.write', 'person.identity', 'unit.read', 'case.read', 'case.write'],
   checkpoint: ['person.read', 'person.write', 'person.identity', 'unit.read'],
   agency_reporter: ['unit.read'],
-  viewer: ['person.read', 'unit.read'],
+  viewer: ['person.read', 'unit.read', 'case.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -10,7 +10,10 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { caseRoutes } from '../cases/routes.ts';
+import { clusterRoutes } from '../clusters/routes.ts';
 import { type Config, REPO_ROOT } from '../config.ts';
+import { contactRoutes } from '../contacts/routes.ts';
 import type { Pool } from '../db/pool.ts';
 import { personRoutes } from '../persons/routes.ts';
 import { unitRoutes } from '../units/routes.ts';
@@ -28,7 +31,16 @@ export interface AppOptions {
 }
 
 /** The capabilities, each a Fastify plugin under /api/v1. Later capabilities add theirs here. */
-const CAPABILITIES = [authRoutes, accountRoutes, unitRoutes, personRoutes, auditRoutes];
+const CAPABILITIES = [
+  authRoutes,
+  accountRoutes,
+  unitRoutes,
+  personRoutes,
+  auditRoutes,
+  caseRoutes,
+  contactRoutes,
+  clusterRoutes,
+];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -2,11 +2,11 @@ import { checkPersonInput, PersonInput, PersonPatch } from '@tuyendau/domain';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { Scope } from '../auth/scope.ts';
-import { inTransaction, type PoolClient } from '../db/pool.ts';
+import { inTransaction } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
-import { AppError, notFound, problemsError } from '../http/errors.ts';
+import { notFound, problemsError } from '../http/errors.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery } from '../http/pagination.ts';
 import { todayInVietnam } from '../http/time.ts';
 import {
@@ -17,6 +17,7 @@ import {
   personsInScope,
   searchPersons,
 } from './queries.ts';
+import { createPerson, duplicateIdNumber, householdFits, residenceInside } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -99,24 +100,7 @@ export const personRoutes: Capability = async (app, { pool }) => {
     async (request, reply) => {
       const me = principal(request);
       const input = await checkedPerson(request.body as PersonInput);
-      const created = await inTransaction(pool, async (c) => {
-        const unit = await residenceInside(c, me.scope, input.unitCode);
-        await householdFits(c, me.scope, input.householdId, input.unitCode);
-        const row = await queryOne<{ id: string }>(
-          c,
-          sql`INSERT INTO persons (province_code, unit_code, full_name, name_folded, birth_date, sex, id_type,
-                                   id_number, phone, address, household_id, flags, created_by, updated_by)
-              VALUES (${unit.provinceCode}, ${input.unitCode}, ${input.fullName}, lower(unaccent(${input.fullName})),
-                      ${input.birthDate}, ${input.sex}, ${input.idType}, ${input.idNumber}, ${input.phone},
-                      ${input.address}, ${input.householdId}, ${`{${input.flags.join(',')}}`}::text[],
-                      ${me.accountId}, ${me.accountId})
-              ON CONFLICT (id_number) DO NOTHING
-              RETURNING id`,
-        );
-        if (!row) throw await duplicateIdNumber(c, me.scope, input.idNumber!);
-        await recordAudit(c, request, { action: 'create', entity: 'person', entityId: row.id });
-        return (await personInScope(c, me, row.id))!;
-      });
+      const created = await inTransaction(pool, (c) => createPerson(c, me, request, input));
       return reply.code(201).send(personOut(created, me));
     },
   );
@@ -230,56 +214,3 @@ export const personRoutes: Capability = async (app, { pool }) => {
     return checked.value;
   }
 };
-
-/** The residence must be a commune inside the jurisdiction (or an island district without communes). */
-async function residenceInside(c: PoolClient, scope: Scope, unitCode: string) {
-  const unit = await scope.unitInside(c, unitCode);
-  if (unit.level === 'commune') return unit;
-  const hasCommunes = await queryOne(
-    c,
-    sql`SELECT 1 FROM units WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND parent_code = ${unitCode} LIMIT 1`,
-  );
-  if (unit.level === 'province' || hasCommunes) {
-    throw new AppError(
-      400,
-      'unit_not_commune',
-      'Nơi cư trú phải là một xã, phường hoặc thị trấn',
-      'unitCode',
-    );
-  }
-  return unit;
-}
-
-async function householdFits(c: PoolClient, scope: Scope, householdId: string | null, unitCode: string) {
-  if (!householdId) return;
-  const h = await queryOne<{ unitCode: string }>(
-    c,
-    sql`SELECT unit_code AS "unitCode" FROM households h
-         WHERE h.id = ${householdId} AND ${scope.covers(sql`h.unit_code`, sql`h.province_code`)}`,
-  );
-  if (!h) throw new AppError(404, 'household_not_found', 'Không tìm thấy hộ gia đình này', 'householdId');
-  if (h.unitCode !== unitCode) {
-    throw new AppError(
-      400,
-      'household_unit',
-      'Hộ gia đình ở một xã/phường khác với nơi cư trú đã chọn',
-      'householdId',
-    );
-  }
-}
-
-/** 409 naming the field; the existing record's id only when the caller may see it. */
-async function duplicateIdNumber(c: PoolClient, scope: Scope, idNumber: string): Promise<AppError> {
-  const visible = await queryOne<{ id: string }>(
-    c,
-    sql`SELECT p.id FROM persons p WHERE p.id_number = ${idNumber} AND ${scope.covers(sql`p.unit_code`, sql`p.province_code`)}`,
-  );
-  return new AppError(
-    409,
-    'duplicate_id_number',
-    'Số giấy tờ này đã được đăng ký cho một người khác',
-    'idNumber',
-    undefined,
-    visible ? { existingId: visible.id } : undefined,
-  );
-}

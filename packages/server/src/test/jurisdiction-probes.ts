@@ -1,3 +1,5 @@
+import type { Role } from '@tuyendau/domain';
+import ExcelJS from 'exceljs';
 import type { Pool } from '../db/pool.ts';
 import type { Client } from './harness.ts';
 
@@ -6,6 +8,8 @@ export interface ProbeRequest {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** Turns a binary answer (an XLSX export) into text to search for secrets. */
+  decode?: (body: Buffer) => Promise<string>;
 }
 
 export interface ProbeFixture {
@@ -18,7 +22,21 @@ export interface ProbeFixture {
 /** The victim is a commune account of Phường Tân Phong (03387), TP Lai Châu (105), Lai Châu (12). */
 export const VICTIM_UNIT = '03387';
 
-export type ProbeSetup = (ctx: { victim: Client; pool: Pool }) => Promise<ProbeFixture>;
+export type ProbeSetup = (ctx: {
+  victim: Client;
+  pool: Pool;
+  /** Another account of the victim commune, for routes the victim's role may not call. */
+  victimAs: (role: Role) => Promise<Client>;
+}) => Promise<ProbeFixture>;
+
+/** The text of every cell of an XLSX file. */
+export async function xlsxText(body: Buffer): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
+  return cells.join('\n');
+}
 
 /**
  * Each capability adds a setup here that creates its records in the victim's commune and says
@@ -50,6 +68,86 @@ export const PROBES: ProbeSetup[] = [
           body: { fullName: 'Người Lạ', birthDate: '1990-01-01', sex: 'male', unitCode: VICTIM_UNIT },
         },
         'POST /api/v1/households': { body: { unitCode: VICTIM_UNIT } },
+      },
+    };
+  },
+  async ({ victim, victimAs }) => {
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Lường Văn Kínđáo',
+        birthDate: '1979-09-09',
+        sex: 'male',
+        unitCode: VICTIM_UNIT,
+      })
+    ).json();
+    const contactPerson = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Lường Thị Kínđáo',
+        birthDate: '1981-01-01',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+      })
+    ).json();
+    const commander = await victimAs('command_center');
+    const cluster = (
+      await commander.post('/api/v1/clusters', {
+        name: 'Ổ dịch Kínđáo',
+        unitCode: VICTIM_UNIT,
+        openedOn: '2021-08-01',
+      })
+    ).json();
+    const kase = (
+      await victim.post('/api/v1/cases', {
+        personId: person.id,
+        detectedOn: '2021-08-02',
+        foundBy: 'community',
+        clusterId: cluster.id,
+      })
+    ).json();
+    const contact = (
+      await victim.post(`/api/v1/cases/${kase.id}/contacts`, {
+        personId: contactPerson.id,
+        exposureDate: '2021-08-01',
+        setting: 'household',
+      })
+    ).json();
+    const other = { fullName: 'Người Lạ', birthDate: '1990-01-01', sex: 'male', unitCode: VICTIM_UNIT };
+    return {
+      secrets: [person.id, contactPerson.id, cluster.id, kase.id, contact.id, 'Kínđáo', 'kindao'],
+      requests: {
+        'POST /api/v1/cases': {
+          body: { personId: person.id, detectedOn: '2021-09-01', foundBy: 'community' },
+        },
+        'GET /api/v1/cases': { query: 'q=kindao' },
+        'GET /api/v1/cases/export.xlsx': { query: 'q=kindao', decode: xlsxText },
+        'GET /api/v1/cases/counts': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/cases/:id': { params: { id: kase.id } },
+        'POST /api/v1/cases/:id/events': {
+          params: { id: kase.id },
+          body: { kind: 'severity', on: '2021-08-03', value: 'mild' },
+        },
+        'GET /api/v1/cases/:id/chain': { params: { id: kase.id } },
+        'POST /api/v1/cases/:id/contacts': {
+          params: { id: kase.id },
+          body: { personId: contactPerson.id, exposureDate: '2021-08-01', setting: 'household' },
+        },
+        'POST /api/v1/cases/:id/contacts/batch': {
+          params: { id: kase.id },
+          body: { exposureDate: '2021-08-01', setting: 'household', people: [{ person: other }] },
+        },
+        'GET /api/v1/contacts': { query: `case=${kase.id}` },
+        'POST /api/v1/clusters': {
+          body: { name: 'Ổ dịch lạ', unitCode: VICTIM_UNIT, openedOn: '2021-08-01' },
+        },
+        'GET /api/v1/clusters': { query: 'status=open' },
+        'GET /api/v1/clusters/:id': { params: { id: cluster.id } },
+        'POST /api/v1/clusters/:id/cases': { params: { id: cluster.id }, body: { caseIds: [kase.id] } },
+        'POST /api/v1/clusters/:id/lockdowns': {
+          params: { id: cluster.id },
+          body: { unitCodes: [VICTIM_UNIT], startsOn: '2021-08-02' },
+        },
+        'POST /api/v1/clusters/:id/close': { params: { id: cluster.id }, body: { closedOn: '2021-10-01' } },
+        'GET /api/v1/clusters/:id/chain': { params: { id: cluster.id } },
       },
     };
   },

@@ -23,7 +23,11 @@ const snapshot = async () =>
   (
     await t.pool.query(
       `SELECT (SELECT json_agg(p ORDER BY id) FROM persons p WHERE unit_code = $1) AS persons,
-              (SELECT json_agg(h ORDER BY id) FROM households h WHERE unit_code = $1) AS households`,
+              (SELECT json_agg(h ORDER BY id) FROM households h WHERE unit_code = $1) AS households,
+              (SELECT json_agg(c ORDER BY id) FROM cases c WHERE unit_code = $1) AS cases,
+              (SELECT json_agg(k ORDER BY id) FROM contacts k WHERE case_unit_code = $1) AS contacts,
+              (SELECT json_agg(k ORDER BY id) FROM clusters k WHERE unit_code = $1) AS clusters,
+              (SELECT json_agg(z ORDER BY id) FROM lockdown_zones z) AS lockdowns`,
       [VICTIM_UNIT],
     )
   ).rows[0];
@@ -33,7 +37,7 @@ beforeAll(async () => {
   const victim = await t.as('health_station', VICTIM_UNIT);
   fixture = { requests: {}, secrets: [] };
   for (const setup of PROBES) {
-    const f = await setup({ victim, pool: t.pool });
+    const f = await setup({ victim, pool: t.pool, victimAs: (role) => t.as(role, VICTIM_UNIT) });
     Object.assign(fixture.requests, f.requests);
     fixture.secrets.push(...f.secrets);
   }
@@ -85,7 +89,8 @@ describe('jurisdiction: every API route, called from outside the victim commune'
         const res = await client.request({ method: route.method, url, payload: probe.body as object });
         checked++;
         const who = `${role}@${unit} ${key}`;
-        const found = fixture.secrets.filter((s) => res.body.toLowerCase().includes(s.toLowerCase()));
+        const text = probe.decode && res.statusCode < 300 ? await probe.decode(res.rawPayload) : res.body;
+        const found = fixture.secrets.filter((s) => text.toLowerCase().includes(s.toLowerCase()));
         if (found.length) leaks.push(`${who} → ${res.statusCode} shows ${found.join(', ')}`);
         const targetsRecord = /:\w+/.test(route.url) || route.method !== 'GET';
         if (scoped && targetsRecord && res.statusCode < 300)

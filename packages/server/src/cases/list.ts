@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import type { Principal } from '../auth/principal.ts';
+import { Scope } from '../auth/scope.ts';
+import type { Pool } from '../db/pool.ts';
+import { query, type SQL, sql } from '../db/sql.ts';
+import { asJurisdiction } from '../persons/queries.ts';
+import { CASE_COLUMNS, CASE_FROM, type CaseRow, casesInScope } from './queries.ts';
+
+export const CaseFilters = {
+  unit: Type.Optional(Type.String({ maxLength: 10 })),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  status: Type.Optional(Type.String({ maxLength: 30 })),
+  severity: Type.Optional(Type.String({ maxLength: 30 })),
+  carePlace: Type.Optional(Type.String({ maxLength: 30 })),
+  cluster: Type.Optional(Type.String({ format: 'uuid' })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+};
+
+export interface CaseFilterValues {
+  unit?: string;
+  from?: string;
+  to?: string;
+  status?: string;
+  severity?: string;
+  carePlace?: string;
+  cluster?: string;
+  q?: string;
+}
+
+/** The WHERE conditions of a filtered case list, jurisdiction first. */
+export async function caseConditions(pool: Pool, me: Principal, f: CaseFilterValues): Promise<SQL[]> {
+  const where = [casesInScope(me)];
+  if (f.unit) {
+    const u = await me.scope.unitInside(pool, f.unit, 'unit');
+    where.push(new Scope(asJurisdiction(u)).covers(sql`c.unit_code`, sql`c.province_code`));
+  }
+  if (f.from) where.push(sql`c.detected_on >= ${f.from}`);
+  if (f.to) where.push(sql`c.detected_on <= ${f.to}`);
+  if (f.status) where.push(sql`c.status = ${f.status}`);
+  if (f.severity) where.push(sql`c.severity = ${f.severity}`);
+  if (f.carePlace) where.push(sql`c.care_place = ${f.carePlace}`);
+  if (f.cluster) where.push(sql`c.cluster_id = ${f.cluster}`);
+  if (f.q?.trim()) where.push(sql`p.name_folded LIKE '%' || lower(unaccent(${f.q.trim()})) || '%'`);
+  return where;
+}
+
+/** Newest first, keyset-paged on (detected_on, id). */
+export async function caseRows(
+  pool: Pool,
+  where: SQL[],
+  after: [string, string] | undefined,
+  limit: number,
+): Promise<CaseRow[]> {
+  const conditions = after
+    ? [...where, sql`(c.detected_on, c.id) < (${after[0]}::date, ${after[1]}::uuid)`]
+    : where;
+  return query<CaseRow>(
+    pool,
+    sql`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${sql.join(conditions, sql` AND `)}
+         ORDER BY c.detected_on DESC, c.id DESC LIMIT ${limit}`,
+  );
+}

@@ -1,0 +1,63 @@
+import type { Principal } from '../auth/principal.ts';
+import { ACTIVE_TREE } from '../auth/scope.ts';
+import type { Pool, PoolClient } from '../db/pool.ts';
+import { queryOne, type SQL, sql } from '../db/sql.ts';
+
+export interface CaseRow {
+  id: string;
+  personId: string;
+  personName: string;
+  birthDate: string;
+  sex: string;
+  unitCode: string;
+  unitName: string;
+  provinceCode: string;
+  detectedOn: string;
+  foundBy: string;
+  clusterId: string | null;
+  clusterName: string | null;
+  status: string;
+  severity: string;
+  carePlace: string;
+  outcomeOn: string | null;
+  outcomeCriterion: string | null;
+  sourceCaseId: string | null;
+  sourceContactId: string | null;
+  confirmTestId: string | null;
+  reinfection: boolean;
+  note: string | null;
+}
+
+export const CASE_COLUMNS = sql`c.id, c.person_id AS "personId", p.full_name AS "personName", p.birth_date AS "birthDate",
+  p.sex, c.unit_code AS "unitCode", u.name AS "unitName", c.province_code AS "provinceCode",
+  c.detected_on AS "detectedOn", c.found_by AS "foundBy", c.cluster_id AS "clusterId", cl.name AS "clusterName",
+  c.status, c.severity, c.care_place AS "carePlace", c.outcome_on AS "outcomeOn",
+  c.outcome_criterion AS "outcomeCriterion", c.source_case_id AS "sourceCaseId",
+  c.source_contact_id AS "sourceContactId", c.confirm_test_id AS "confirmTestId", c.reinfection, c.note`;
+
+export const CASE_FROM = sql`cases c JOIN persons p ON p.id = c.person_id
+  LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = c.unit_code
+  LEFT JOIN clusters cl ON cl.id = c.cluster_id`;
+
+/** A case belongs to the commune of its person's residence at detection. */
+export function casesInScope(me: Principal): SQL {
+  return me.scope.covers(sql`c.unit_code`, sql`c.province_code`);
+}
+
+export async function caseInScope(
+  db: Pool | PoolClient,
+  me: Principal,
+  id: string,
+  forUpdate = false,
+): Promise<CaseRow | undefined> {
+  return queryOne<CaseRow>(
+    db,
+    sql`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = ${id} AND ${casesInScope(me)}
+        ${forUpdate ? sql`FOR UPDATE OF c` : sql``}`,
+  );
+}
+
+export function caseOut(row: CaseRow) {
+  const { provinceCode: _p, ...rest } = row;
+  return rest;
+}

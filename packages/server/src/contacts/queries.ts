@@ -1,0 +1,69 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Pool, PoolClient } from '../db/pool.ts';
+import { query, type SQL, sql } from '../db/sql.ts';
+import { quarantineSources } from './policy.ts';
+
+/** A contact is seen by the contact's own commune and by the commune of the case that exposed them. */
+export function contactsInScope(me: Principal): SQL {
+  return sql`(${me.scope.covers(sql`k.unit_code`, sql`k.province_code`)}
+           OR ${me.scope.covers(sql`k.case_unit_code`, sql`k.case_province_code`)})`;
+}
+
+export const CONTACT_COLUMNS = sql`k.id, k.case_id AS "caseId", k.person_id AS "personId", p.full_name AS "personName",
+  p.birth_date AS "birthDate", p.sex, k.unit_code AS "unitCode", k.degree, k.exposure_date AS "exposureDate",
+  k.setting, k.vaccination, k.quarantine_place AS "quarantinePlace", k.quarantine_start AS "quarantineStart",
+  k.quarantine_end AS "quarantineEnd", k.policy_code AS "policyCode", k.resulting_case_id AS "resultingCaseId",
+  k.via_contact_id AS "viaContactId"`;
+
+export interface ContactRow {
+  id: string;
+  caseId: string;
+  personId: string;
+  personName: string;
+  birthDate: string;
+  sex: string;
+  unitCode: string;
+  degree: number;
+  exposureDate: string;
+  setting: string;
+  vaccination: string;
+  quarantinePlace: string | null;
+  quarantineStart: string | null;
+  quarantineEnd: string | null;
+  policyCode: string | null;
+  resultingCaseId: string | null;
+  viaContactId: string | null;
+}
+
+/** The API shape: the quarantine order with the document it comes from. */
+export function contactOut(row: ContactRow, sources: Record<string, string>) {
+  const { quarantinePlace, quarantineStart, quarantineEnd, policyCode, ...rest } = row;
+  return {
+    ...rest,
+    quarantine:
+      quarantinePlace && quarantineStart && quarantineEnd
+        ? {
+            place: quarantinePlace,
+            start: quarantineStart,
+            end: quarantineEnd,
+            days: Math.round((Date.parse(quarantineEnd) - Date.parse(quarantineStart)) / 86_400_000),
+            policy: { code: policyCode, source: policyCode ? (sources[policyCode] ?? null) : null },
+          }
+        : null,
+  };
+}
+
+export async function contactRows(db: Pool | PoolClient, me: Principal, where: SQL[], limit = 1000) {
+  return query<ContactRow>(
+    db,
+    sql`SELECT ${CONTACT_COLUMNS} FROM contacts k JOIN persons p ON p.id = k.person_id
+         WHERE ${sql.join([contactsInScope(me), ...where], sql` AND `)}
+         ORDER BY k.exposure_date DESC, k.id DESC LIMIT ${limit}`,
+  );
+}
+
+export async function contactsOfCase(db: Pool | PoolClient, me: Principal, caseId: string) {
+  return (await contactRows(db, me, [sql`k.case_id = ${caseId}`])).map((r) =>
+    contactOut(r, quarantineSources()),
+  );
+}
