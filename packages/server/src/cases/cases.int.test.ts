@@ -365,6 +365,28 @@ describe('lists, counts and export', () => {
     expect(byMonth['2021-09-01']).toMatchObject({ cases: 2, previous: 3, change: -0.333 });
   });
 
+  it('counts one period per commune of a district, with the period before', async () => {
+    const district = await t.as('command_center', '105');
+    const items = (await district.get('/api/v1/cases/counts/by-unit?period=month&on=2021-09-15')).json()
+      .items;
+    expect(items).toEqual([
+      {
+        unitCode: '03387',
+        unitName: 'Phường Tân Phong',
+        period: '2021-09-01',
+        cases: 2,
+        previous: 3,
+        change: -0.333,
+      },
+    ]);
+    const province = await t.as('command_center', '12');
+    const byDistrict = (await province.get('/api/v1/cases/counts/by-unit?period=month&on=2021-09-15')).json()
+      .items;
+    expect(byDistrict).toEqual([
+      expect.objectContaining({ unitCode: '105', unitName: 'Thành phố Lai Châu', cases: 2 }),
+    ]);
+  });
+
   it('exports the line list to XLSX with Vietnamese headers and dd/mm/yyyy dates', async () => {
     const res = await station.get('/api/v1/cases/export.xlsx?from=2021-08-01&to=2021-08-31');
     expect(res.statusCode).toBe(200);

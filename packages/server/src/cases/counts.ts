@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
-import { Scope } from '../auth/scope.ts';
+import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
 import { query, sql } from '../db/sql.ts';
 import { asJurisdiction } from '../persons/queries.ts';
@@ -57,5 +57,62 @@ export async function caseCounts(
         SELECT to_char(p, 'YYYY-MM-DD') AS period, cases, previous,
                CASE WHEN previous > 0 THEN round(cases::numeric / previous - 1, 3)::float END AS change
           FROM series WHERE previous IS NOT NULL ORDER BY p`,
+  );
+}
+
+export const CountsByUnitQuery = Type.Object({
+  unit: Type.Optional(Type.String({ maxLength: 10 })),
+  period: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
+  on: Type.Optional(Type.String({ format: 'date' })),
+});
+
+/**
+ * New cases of one period (the one containing `on`, else the latest with cases) for each unit
+ * one level below `unit` (or below the viewer's own unit), with the period before.
+ */
+export async function caseCountsByUnit(
+  pool: Pool,
+  me: Principal,
+  q: { unit?: string; period?: 'day' | 'week' | 'month'; on?: string },
+) {
+  const period = q.period ?? 'week';
+  const parent = q.unit ? await me.scope.unitInside(pool, q.unit, 'unit') : me.unit;
+  const where = [casesInScope(me)];
+  if (q.unit && parent)
+    where.push(new Scope(asJurisdiction(parent as never)).covers(sql`c.unit_code`, sql`c.province_code`));
+  // The child unit a case falls in: the district under a province, the commune under a district.
+  const child = !parent
+    ? sql`cu.province_code`
+    : parent.level === 'province'
+      ? sql`cu.district_code`
+      : sql`cu.code`;
+  const step = sql.raw(`'1 ${period}'::interval`);
+  const unit = sql.raw(`'${period}'`);
+  return query<{
+    unitCode: string;
+    unitName: string;
+    period: string;
+    cases: number;
+    previous: number;
+    change: number | null;
+  }>(
+    pool,
+    sql`WITH target AS (
+          SELECT date_trunc(${unit}, COALESCE(${q.on ?? null}::date, (SELECT max(c.detected_on) FROM cases c
+                 WHERE ${sql.join(where, sql` AND `)}))) AS p),
+        counted AS (
+          SELECT ${child} AS code,
+                 count(*) FILTER (WHERE c.detected_on >= target.p AND c.detected_on < target.p + ${step})::int AS cases,
+                 count(*) FILTER (WHERE c.detected_on < target.p)::int AS previous
+            FROM cases c, target, units cu
+           WHERE ${sql.join(where, sql` AND `)} AND cu.tree = ${ACTIVE_TREE} AND cu.code = c.unit_code
+             AND c.detected_on >= target.p - ${step} AND c.detected_on < target.p + ${step}
+           GROUP BY 1)
+        SELECT counted.code AS "unitCode", u.name AS "unitName", to_char(target.p, 'YYYY-MM-DD') AS period,
+               counted.cases, counted.previous,
+               CASE WHEN counted.previous > 0 THEN round(counted.cases::numeric / counted.previous - 1, 3)::float END AS change
+          FROM counted CROSS JOIN target
+          LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = counted.code
+         ORDER BY counted.cases DESC, counted.code`,
   );
 }

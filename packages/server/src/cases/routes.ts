@@ -22,7 +22,7 @@ import type { Capability } from '../http/capability.ts';
 import { badInput, notFound, problemsError } from '../http/errors.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
 import { todayInVietnam } from '../http/time.ts';
-import { CountsQuery, caseCounts } from './counts.ts';
+import { CountsByUnitQuery, CountsQuery, caseCounts, caseCountsByUnit } from './counts.ts';
 import { CaseFilters, type CaseFilterValues, caseConditions, caseRows } from './list.ts';
 import { caseInScope, caseOut } from './queries.ts';
 import { createCase } from './service.ts';
@@ -140,6 +140,12 @@ export const caseRoutes: Capability = async (app, { pool }) => {
     '/cases/counts',
     { config: { access: 'case.read' }, schema: { tags: ['cases'], querystring: CountsQuery } },
     async (request) => ({ items: await caseCounts(pool, principal(request), request.query as never) }),
+  );
+
+  app.get(
+    '/cases/counts/by-unit',
+    { config: { access: 'case.read' }, schema: { tags: ['cases'], querystring: CountsByUnitQuery } },
+    async (request) => ({ items: await caseCountsByUnit(pool, principal(request), request.query as never) }),
   );
 
   app.get(

@@ -121,6 +121,7 @@ export const PROBES: ProbeSetup[] = [
         'GET /api/v1/cases': { query: 'q=kindao' },
         'GET /api/v1/cases/export.xlsx': { query: 'q=kindao', decode: xlsxText },
         'GET /api/v1/cases/counts': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/cases/counts/by-unit': { query: `unit=${VICTIM_UNIT}` },
         'GET /api/v1/cases/:id': { params: { id: kase.id } },
         'POST /api/v1/cases/:id/events': {
           params: { id: kase.id },
