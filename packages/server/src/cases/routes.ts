@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import {
   CARE_PLACE_LABELS,
   CASE_STATUS_LABELS,
+  type CarePlace,
   CaseInput,
   checkCaseInput,
   FOUND_BY_LABELS,
@@ -9,6 +10,7 @@ import {
   isolationPlan,
   OUTCOMES,
   SEVERITY_LABELS,
+  type VaccinationStatus,
 } from '@tuyendau/domain';
 import ExcelJS from 'exceljs';
 import { Type } from 'typebox';
@@ -16,7 +18,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { chainOfCase } from '../clusters/chain.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
 import { inTransaction } from '../db/pool.ts';
-import { query, sql } from '../db/sql.ts';
+import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { badInput, notFound, problemsError } from '../http/errors.ts';
@@ -156,13 +158,20 @@ export const caseRoutes: Capability = async (app, { pool }) => {
       const { id } = request.params as { id: string };
       const row = await caseInScope(pool, me, id);
       if (!row) throw notFound('Không tìm thấy ca bệnh này hoặc ca bệnh ở ngoài địa bàn của bạn');
-      const [events, contacts] = await Promise.all([
+      const [events, contacts, source] = await Promise.all([
         query(
           pool,
           sql`SELECT occurred_on AS "on", kind, value, detail FROM case_events WHERE case_id = ${id}
                ORDER BY occurred_on, id`,
         ),
         contactsOfCase(pool, me, id),
+        // What is known of the person's vaccination: the status recorded when they were traced as a contact.
+        row.sourceContactId
+          ? queryOne<{ vaccination: VaccinationStatus }>(
+              pool,
+              sql`SELECT vaccination FROM contacts WHERE id = ${row.sourceContactId}`,
+            )
+          : Promise.resolve(undefined),
       ]);
       await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id });
       return {

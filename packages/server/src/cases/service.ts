@@ -52,7 +52,12 @@ export async function createCase(
   const allowed = newCaseAllowed({ previous: previous ?? null, detectedOn: input.detectedOn });
   if (!allowed.allowed) {
     const p = allowed.problem!;
-    throw new AppError(p.code === 'active_case' ? 409 : 400, p.code, p.message, p.field);
+    if (p.code !== 'active_case') throw new AppError(400, p.code, p.message, p.field);
+    const active = await queryOne<{ id: string }>(
+      c,
+      sql`SELECT id FROM cases WHERE person_id = ${input.personId} AND status = 'active'`,
+    );
+    throw new AppError(409, p.code, p.message, p.field, undefined, { existingId: active?.id });
   }
   if (input.clusterId) {
     const cluster = await queryOne(

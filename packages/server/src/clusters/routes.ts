@@ -255,8 +255,16 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
       return inTransaction(pool, async (c) => {
         const cluster = await clusterInScope(c, me, id);
         if (cluster.closedOn) throw badInput('Ổ dịch đã đóng', 'closedOn', 'cluster_closed');
-        if (closedOn > todayInVietnam())
+        if (closedOn > todayInVietnam()) {
           throw badInput('Ngày đóng không được ở sau ngày hôm nay', 'closedOn', 'date_future');
+        }
+        if (closedOn < cluster.openedOn || (cluster.lastCaseOn && closedOn < cluster.lastCaseOn)) {
+          throw badInput(
+            'Ngày đóng không được trước ngày mở ổ dịch hoặc ngày có ca bệnh cuối cùng',
+            'closedOn',
+            'closed_too_early',
+          );
+        }
         const closing = clusterClosing({
           lastCaseOn: cluster.lastCaseOn ?? cluster.openedOn,
           today: closedOn,

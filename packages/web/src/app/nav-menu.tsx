@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DeploymentUnitOutlined,
+  ExperimentOutlined,
   IdcardOutlined,
+  MedicineBoxOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -21,6 +24,9 @@ interface NavEntry {
 
 const ENTRIES: NavEntry[] = [
   { path: '/persons', label: 'nav.persons', icon: <TeamOutlined />, permission: 'person.read' },
+  { path: '/cases', label: 'cases.nav', icon: <MedicineBoxOutlined />, permission: 'case.read' },
+  { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
+  { path: '/tests', label: 'tests.nav', icon: <ExperimentOutlined />, permission: 'case.read' },
   { path: '/units', label: 'nav.units', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/accounts', label: 'nav.accounts', icon: <IdcardOutlined />, permission: 'user.admin' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+import { surveillanceRoutes } from '../surveillance/routes.tsx';
 import { HomeRedirect } from './home-redirect.tsx';
 import { LoginPage } from './login-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route element={<RequirePermission permission="audit.read" />}>
           <Route path="audit" element={<AuditPage />} />
         </Route>
+        {surveillanceRoutes()}
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,0 +1,89 @@
+import cytoscape from 'cytoscape';
+import { useEffect, useRef } from 'react';
+import type { Chain } from '../shared/types.ts';
+import { chainLayout, LARGE_CHAIN } from './chain-layout.ts';
+import { CHAIN_COLORS, CHAIN_STYLE, colorOf } from './chain-style.ts';
+
+function elementsOf(chain: Chain, focus?: string): cytoscape.ElementDefinition[] {
+  const ids = new Set(chain.nodes.map((node) => node.id));
+  return [
+    ...chain.nodes.map((node) => ({
+      group: 'nodes' as const,
+      data: {
+        id: node.id,
+        label: node.label,
+        type: node.type,
+        generation: node.generation,
+        color: CHAIN_COLORS[colorOf(node.type, node.status)],
+      },
+      classes: [node.id === chain.origin && 'origin', node.id === focus && 'focus'].filter(Boolean).join(' '),
+    })),
+    ...chain.edges
+      .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
+      .map((edge, index) => ({
+        group: 'edges' as const,
+        data: { id: `e${index}`, source: edge.source, target: edge.target, kind: edge.kind },
+      })),
+  ];
+}
+
+interface ChainGraphProps {
+  chain: Chain;
+  height: number;
+  /** The case the page is about, drawn with a dark ring. */
+  focus?: string;
+  onOpenCase: (id: string) => void;
+}
+
+/** The transmission chain as a directed graph; tapping a case opens its page. */
+export function ChainGraph({ chain, height, focus, onOpenCase }: ChainGraphProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const openCase = useRef(onOpenCase);
+  openCase.current = onOpenCase;
+
+  useEffect(() => {
+    if (!element.current) return;
+    const large = chain.nodes.length > LARGE_CHAIN;
+    const cy = cytoscape({
+      container: element.current,
+      elements: elementsOf(chain, focus),
+      style: CHAIN_STYLE,
+      layout: chainLayout(chain),
+      minZoom: 0.05,
+      maxZoom: 3,
+      // Big chains: draw a still image while panning and zooming.
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
+      pixelRatio: large ? 1 : 'auto',
+    });
+    cy.on('tap', 'node[type = "case"]', (event) => openCase.current(event.target.id()));
+    cy.on('mouseover', 'node[type = "case"]', () => {
+      if (element.current) element.current.style.cursor = 'pointer';
+    });
+    cy.on('mouseout', 'node', () => {
+      if (element.current) element.current.style.cursor = '';
+    });
+    const observer = new ResizeObserver(() => cy.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      cy.destroy();
+    };
+  }, [chain, focus]);
+
+  return (
+    <div
+      ref={element}
+      data-testid="chain-canvas"
+      data-nodes={chain.nodes.length}
+      data-edges={chain.edges.length}
+      style={{
+        width: '100%',
+        height,
+        border: '1px solid rgba(5, 5, 5, 0.06)',
+        borderRadius: 8,
+        background: '#fff',
+      }}
+    />
+  );
+}

@@ -1,0 +1,212 @@
+import type { Sex } from '@tuyendau/domain';
+import type {
+  CarePlace,
+  CaseStatus,
+  ContactSetting,
+  FoundBy,
+  QuarantinePlace,
+  Severity,
+  TestKind,
+  TestPerformer,
+  TestResult,
+  VaccinationStatus,
+} from './labels.ts';
+
+/** A version of a rule, as the API cites it. */
+export interface PolicyRef {
+  code: string;
+  source: string;
+  effectiveFrom?: string;
+  unconfirmed?: boolean;
+}
+
+/** An F0 episode, as GET /cases lists it. */
+export interface Case {
+  id: string;
+  personId: string;
+  personName: string;
+  birthDate: string;
+  sex: Sex;
+  unitCode: string;
+  unitName: string;
+  detectedOn: string;
+  foundBy: FoundBy;
+  clusterId?: string | null;
+  clusterName?: string | null;
+  status: CaseStatus;
+  severity: Severity;
+  carePlace: CarePlace;
+  outcomeOn?: string | null;
+  outcomeCriterion?: string | null;
+  sourceCaseId?: string | null;
+  reinfection: boolean;
+}
+
+export type CaseEventKind = 'severity' | 'care' | 'outcome';
+
+export interface CaseEvent {
+  on: string;
+  kind: CaseEventKind | string;
+  value: string;
+  detail?: string | null;
+}
+
+export interface IsolationPlan {
+  earliestEnd: string | null;
+  extendedEnd?: string | null;
+  criterion: string;
+  policy: PolicyRef;
+  reasons?: string[];
+}
+
+export interface CaseDetail extends Case {
+  events: CaseEvent[];
+  contacts: Contact[];
+  isolation: IsolationPlan;
+}
+
+export interface Quarantine {
+  place: QuarantinePlace;
+  start: string;
+  end: string;
+  days: number;
+  policy: { code: string | null; source: string | null };
+}
+
+/** An exposure of a person to a case (F1, or F2 under the policies that tracked them). */
+export interface Contact {
+  id: string;
+  caseId: string;
+  personId: string;
+  personName: string;
+  unitCode: string;
+  degree: number;
+  exposureDate: string;
+  setting: ContactSetting;
+  vaccination: VaccinationStatus;
+  quarantine: Quarantine | null;
+  resultingCaseId?: string | null;
+}
+
+export interface ClusterClosing {
+  canClose: boolean;
+  closableFrom: string;
+  reasons: string[];
+}
+
+export interface Cluster {
+  id: string;
+  name: string;
+  unitCode: string;
+  unitName: string;
+  openedOn: string;
+  closedOn?: string | null;
+  villages: string[];
+  cases: number;
+  lastCaseOn?: string | null;
+  /** Null once the cluster is closed. */
+  closing: ClusterClosing | null;
+}
+
+export interface Lockdown {
+  id: string | number;
+  unitCodes: string[];
+  villages: string[] | null;
+  startsOn: string;
+  endsOn?: string | null;
+}
+
+export interface ClusterDetail extends Cluster {
+  lockdowns: Lockdown[];
+  curve: { on: string; cases: number }[];
+  tracing: { contacts: number; tested: number; negative: number; positive: number };
+}
+
+export interface Test {
+  id: string;
+  personId?: string | null;
+  personName?: string | null;
+  kind: TestKind;
+  performer: TestPerformer;
+  site?: string | null;
+  sampledAt: string;
+  resultedAt?: string | null;
+  result: TestResult;
+  poolId?: string | null;
+  unitCode: string;
+}
+
+export interface Confirmation {
+  outcome: 'confirmed' | 'suspected' | 'none';
+  policy: PolicyRef;
+  reasons: string[];
+}
+
+/** POST /tests and PATCH /tests/{id}: the test, whether it confirms a case, and that case. */
+export interface TestOutcome extends Test {
+  confirmation: Confirmation;
+  case?: Case | null;
+}
+
+export interface PoolMember {
+  personId: string;
+  fullName: string;
+  status: string;
+}
+
+export interface Pool {
+  id: string;
+  sampledAt: string;
+  resultedAt?: string | null;
+  result: TestResult;
+  site?: string | null;
+  members: PoolMember[];
+}
+
+/** A member of a positive pool still waiting for an individual retest. */
+export interface WorklistItem {
+  poolId: string;
+  personId: string;
+  fullName: string;
+  birthDate: string;
+  unitCode: string;
+  unitName?: string | null;
+  poolSampledAt: string;
+  poolResultedAt: string;
+}
+
+export interface ImportReport {
+  inserted: number;
+  unchanged: number;
+  rejected: { row: number; field?: string | null; message: string }[];
+  /** All rejected rows, when the list above was cut short. */
+  rejectedTotal?: number;
+  /** Cases opened by confirming results (test imports). */
+  casesCreated?: number;
+  /** Set when nothing was written because of the rejected rows. */
+  message?: string;
+}
+
+export type ChainNodeType = 'case' | 'contact';
+
+export interface ChainNode {
+  id: string;
+  type: ChainNodeType;
+  label: string;
+  generation: number;
+  status?: string | null;
+  on?: string;
+}
+
+export interface ChainEdge {
+  source: string;
+  target: string;
+  kind: 'exposed' | 'became';
+}
+
+export interface Chain {
+  nodes: ChainNode[];
+  edges: ChainEdge[];
+  origin: string | null;
+  generations: number;
+}
