@@ -43,7 +43,8 @@ export class Scope {
           : sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} IN (
               SELECT code FROM units WHERE tree = ${ACTIVE_TREE} AND district_code = ${u.code}))`;
       case 'commune':
-        return sql`(${unitCode} = ${u.code})`;
+        // The province too, so indexes led by province_code serve commune lists in order.
+        return sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} = ${u.code})`;
     }
   }
 

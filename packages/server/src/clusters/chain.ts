@@ -49,18 +49,25 @@ async function chainFrom(pool: Pool, me: Principal, roots: SQL, within: SQL): Pr
     sql`WITH RECURSIVE down AS (
           SELECT c.id, 0 AS generation FROM cases c WHERE ${roots}
           UNION ALL
-          SELECT c.id, down.generation + 1 FROM cases c JOIN down ON c.source_case_id = down.id
-           WHERE ${within} AND down.generation < ${MAX_DEPTH})
+          SELECT c.id, down.generation + 1 FROM down
+           CROSS JOIN LATERAL (SELECT c.id FROM cases c WHERE c.source_case_id = down.id AND ${within} OFFSET 0) c
+           WHERE down.generation < ${MAX_DEPTH})
         SELECT 'case' AS type, c.id, CASE WHEN ${visibleCase} THEN p.full_name ELSE 'F0 ngoài địa bàn' END AS label,
                d.generation, c.status, c.detected_on::text AS on, c.source_case_id AS parent, NULL::uuid AS became
-          FROM down d JOIN cases c ON c.id = d.id JOIN persons p ON p.id = c.person_id
+          FROM down d
+          -- Index lookups per chain member (OFFSET 0 keeps them lateral): the planner cannot estimate
+          -- a recursive CTE and would otherwise hash-join whole tables.
+          CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = d.id OFFSET 0) c
+          CROSS JOIN LATERAL (SELECT p.full_name FROM persons p WHERE p.id = c.person_id OFFSET 0) p
         UNION ALL
         SELECT 'contact', k.id, CASE WHEN ${visibleContact} THEN p.full_name ELSE 'F1 ngoài địa bàn' END,
                d.generation + 1,
                CASE WHEN k.resulting_case_id IS NOT NULL THEN 'positive'
                     WHEN k.quarantine_end > ${todayInVietnam()}::date THEN 'quarantined' ELSE 'released' END,
                k.exposure_date::text, k.case_id, k.resulting_case_id
-          FROM down d JOIN contacts k ON k.case_id = d.id JOIN persons p ON p.id = k.person_id`,
+          FROM down d
+          CROSS JOIN LATERAL (SELECT * FROM contacts k WHERE k.case_id = d.id OFFSET 0) k
+          CROSS JOIN LATERAL (SELECT p.full_name FROM persons p WHERE p.id = k.person_id OFFSET 0) p`,
   );
   const nodes: ChainNode[] = [];
   const edges: ChainEdge[] = [];

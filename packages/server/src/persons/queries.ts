@@ -76,8 +76,10 @@ export function asJurisdiction(unit: {
   code: string;
   level: string;
   provinceCode: string;
+  unitCodes?: string[] | null;
 }): JurisdictionUnit {
   return {
+    unitCodes: unit.unitCodes ?? undefined,
     code: unit.code,
     name: unit.code,
     level: unit.level as JurisdictionUnit['level'],
