@@ -15,6 +15,7 @@ import { createPool } from '../packages/server/src/db/pool.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { prepareDatabase } from '../packages/server/src/seed/bootstrap.ts';
 import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
+import { benchSurveillance } from './surveillance.ts';
 
 const PASSWORD = 'bench-password';
 
@@ -45,6 +46,7 @@ async function main() {
   const pool = createPool(url, 10);
   const config = { ...configFromEnv({}), demo: false, seedPassword: PASSWORD, loginRateLimit: 1000 };
   const results: Record<string, unknown> = {};
+  let surveillance: Record<string, unknown> = {};
   try {
     await prepareDatabase(pool, config);
     const t0 = performance.now();
@@ -55,6 +57,14 @@ async function main() {
       households: seeded.households,
       seconds: Math.round((performance.now() - t0) / 100) / 10,
       target_seconds: 60,
+      outbreak: seeded.outbreak
+        ? {
+            cases: seeded.outbreak.cases,
+            contacts: seeded.outbreak.contacts,
+            tests: seeded.outbreak.tests,
+            seconds: seeded.outbreak.seconds,
+          }
+        : null,
     };
     console.log(
       `seeding: ${seeded.persons} persons, ${seeded.households} households in ${(results.seeding as { seconds: number }).seconds} s`,
@@ -118,6 +128,7 @@ async function main() {
         results[`person_search_${label}_ms`],
       );
     }
+    surveillance = await benchSurveillance({ pool, app, login, summary });
     await app.close();
   } finally {
     await pool.end();
@@ -129,7 +140,11 @@ async function main() {
     path.join(out, 'foundation.json'),
     `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...results }, null, 2)}\n`,
   );
-  console.log(`written to bench/results/foundation.json`);
+  await writeFile(
+    path.join(out, 'surveillance.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...surveillance }, null, 2)}\n`,
+  );
+  console.log(`written to bench/results/foundation.json and bench/results/surveillance.json`);
 }
 
 main().catch((err) => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { cccdPrefixForProvince, type Role } from '@tuyendau/domain';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { type AccountSeed, ensureAccounts } from './accounts.ts';
+import { type OutbreakSummary, seedOutbreak } from './outbreak.ts';
 
 const POPULATION_SQL = readFileSync(
   path.join(path.dirname(fileURLToPath(import.meta.url)), 'population.sql'),
@@ -62,13 +63,15 @@ export interface DemoSummary {
   persons: number;
   households: number;
   accounts: AccountSeed[];
+  /** The demo outbreak seeded by this call (null: the province had cases already, or has no story). */
+  outbreak?: OutbreakSummary | null;
   seconds: number;
 }
 
 /**
  * Seeds the demo of one province: its agencies, demo accounts for every role at province,
- * district and commune level, and a synthetic population registry the size of its 2019 census
- * population. Re-running it keeps what is there.
+ * district and commune level, a synthetic population registry the size of its 2019 census
+ * population, and a demo outbreak over that population (outbreak.ts). Re-running it keeps what is there.
  */
 export async function seedDemoProvince(
   pool: Pool,
@@ -125,6 +128,10 @@ export async function seedDemoProvince(
     });
     await pool.query('ANALYZE persons; ANALYZE households');
   }
+  const { rows: cases } = await pool.query('SELECT count(*)::int AS n FROM cases WHERE province_code = $1', [
+    provinceCode,
+  ]);
+  const outbreak = cases[0].n === 0 ? await seedOutbreak(pool, provinceCode) : null;
   const counts = await pool.query(
     `SELECT (SELECT count(*) FROM persons WHERE province_code = $1)::int AS persons,
             (SELECT count(*) FROM households WHERE province_code = $1)::int AS households`,
@@ -135,6 +142,7 @@ export async function seedDemoProvince(
     persons: counts.rows[0].persons,
     households: counts.rows[0].households,
     accounts,
+    outbreak,
     seconds: (Date.now() - started) / 1000,
   };
 }
