@@ -56,7 +56,11 @@ describe('F0 cases', () => {
       foundBy: 'community',
     });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'active_case', field: 'personId', existingId: res.json().id });
+    expect(again.json().error).toMatchObject({
+      code: 'active_case',
+      field: 'personId',
+      existingId: res.json().id,
+    });
   });
 
   it('refuses bad input naming the field', async () => {
@@ -456,7 +460,9 @@ describe('clusters', () => {
     ]);
     expect(page.tracing).toMatchObject({ contacts: 1, positive: 1 });
     expect(page.lockdowns).toHaveLength(1);
-    const beforeOpening = await officer.post(`/api/v1/clusters/${cluster.id}/close`, { closedOn: '2021-09-30' });
+    const beforeOpening = await officer.post(`/api/v1/clusters/${cluster.id}/close`, {
+      closedOn: '2021-09-30',
+    });
     expect(beforeOpening.json().error).toMatchObject({ field: 'closedOn' });
     const early = await officer.post(`/api/v1/clusters/${cluster.id}/close`, { closedOn: '2021-10-10' });
     expect(early.json().error).toMatchObject({ code: 'cluster_not_closable', field: 'closedOn' });

@@ -180,8 +180,8 @@ export const caseRoutes: Capability = async (app, { pool }) => {
         contacts,
         isolation: isolationPlan({
           detectedOn: row.detectedOn,
-          carePlace: row.carePlace as never,
-          vaccination: 'unknown',
+          carePlace: row.carePlace as CarePlace,
+          vaccination: source?.vaccination ?? 'unknown',
         }),
       };
     },

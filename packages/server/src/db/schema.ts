@@ -253,6 +253,7 @@ export const labTests = pgTable(
   (t) => [
     index('lab_tests_person_idx').on(t.personId, t.sampledAt),
     index('lab_tests_unit_idx').on(t.provinceCode, t.unitCode, t.sampledAt),
+    index('lab_tests_province_idx').on(t.provinceCode, t.sampledAt, t.id),
     uniqueIndex('lab_tests_external_ref_idx').on(t.externalRef),
   ],
 );

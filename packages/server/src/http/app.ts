@@ -15,7 +15,9 @@ import { clusterRoutes } from '../clusters/routes.ts';
 import { type Config, REPO_ROOT } from '../config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import type { Pool } from '../db/pool.ts';
+import { caseImportRoutes } from '../imports/case-import.ts';
 import { personRoutes } from '../persons/routes.ts';
+import { testingRoutes } from '../testing/routes.ts';
 import { unitRoutes } from '../units/routes.ts';
 import { registerAccessControl } from './access.ts';
 import { AppError } from './errors.ts';
@@ -40,6 +42,8 @@ const CAPABILITIES = [
   caseRoutes,
   contactRoutes,
   clusterRoutes,
+  testingRoutes,
+  caseImportRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

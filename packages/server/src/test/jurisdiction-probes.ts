@@ -1,6 +1,7 @@
 import type { Role } from '@tuyendau/domain';
 import ExcelJS from 'exceljs';
 import type { Pool } from '../db/pool.ts';
+import { multipartFile } from '../imports/multipart-body.ts';
 import type { Client } from './harness.ts';
 
 /** How to call one route against the victim's records: path parameters, query string, body. */
@@ -8,6 +9,8 @@ export interface ProbeRequest {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** Extra request headers, e.g. the content type of a multipart upload. */
+  headers?: Record<string, string>;
   /** Turns a binary answer (an XLSX export) into text to search for secrets. */
   decode?: (body: Buffer) => Promise<string>;
 }
@@ -149,6 +152,66 @@ export const PROBES: ProbeSetup[] = [
         },
         'POST /api/v1/clusters/:id/close': { params: { id: cluster.id }, body: { closedOn: '2021-10-01' } },
         'GET /api/v1/clusters/:id/chain': { params: { id: cluster.id } },
+      },
+    };
+  },
+  async ({ victim }) => {
+    const person = async (fullName: string, birthDate: string, sex: string, idNumber: string) =>
+      (
+        await victim.post('/api/v1/persons', { fullName, birthDate, sex, idNumber, unitCode: VICTIM_UNIT })
+      ).json();
+    const a = await person('Mùa Thị Giấukín', '1995-05-05', 'female', '012195077702');
+    const b = await person('Mùa Văn Giấukín', '1990-09-09', 'male', '012090077703');
+    const test = (
+      await victim.post('/api/v1/tests', {
+        personId: a.id,
+        kind: 'rt_pcr',
+        performer: 'health_worker',
+        sampledAt: '2021-08-05T08:00:00+07:00',
+        result: 'pending',
+      })
+    ).json();
+    const pool = (
+      await victim.post('/api/v1/tests/pools', {
+        memberIds: [a.id, b.id],
+        sampledAt: '2021-08-06T08:00:00+07:00',
+      })
+    ).json();
+    // Positive: both members wait on the worklist.
+    const positive = await victim.patch(`/api/v1/tests/pools/${pool.id}`, {
+      result: 'positive',
+      resultedAt: '2021-08-06T20:00:00+07:00',
+    });
+    if (!test.id || positive.statusCode !== 200)
+      throw new Error(`test probes: setup failed: ${positive.body}`);
+    const results = multipartFile(
+      'ket-qua.csv',
+      'Số CCCD,Ngày lấy mẫu,Kết quả\n012195077702,07/08/2021,Âm tính\n',
+    );
+    const lineList = multipartFile('f0.csv', 'Số CCCD,Ngày phát hiện\n012090077703,07/08/2021\n');
+    const result = { result: 'negative', resultedAt: '2021-08-07T08:00:00+07:00' };
+    return {
+      secrets: [a.id, b.id, test.id, pool.id, 'Giấukín', 'giaukin', '012195077702', '012090077703'],
+      requests: {
+        'POST /api/v1/tests': {
+          body: {
+            personId: a.id,
+            kind: 'rt_pcr',
+            performer: 'health_worker',
+            sampledAt: '2021-08-07T08:00:00+07:00',
+            result: 'pending',
+          },
+        },
+        'PATCH /api/v1/tests/:id': { params: { id: test.id }, body: result },
+        'GET /api/v1/tests': { query: `person=${a.id}` },
+        'POST /api/v1/tests/pools': {
+          body: { memberIds: [a.id, b.id], sampledAt: '2021-08-07T08:00:00+07:00' },
+        },
+        'PATCH /api/v1/tests/pools/:id': { params: { id: pool.id }, body: result },
+        'GET /api/v1/tests/pools/:id': { params: { id: pool.id } },
+        'GET /api/v1/tests/worklist': {},
+        'POST /api/v1/tests/import': { body: results.payload, headers: results.headers },
+        'POST /api/v1/cases/import': { body: lineList.payload, headers: lineList.headers },
       },
     };
   },

@@ -27,7 +27,9 @@ const snapshot = async () =>
               (SELECT json_agg(c ORDER BY id) FROM cases c WHERE unit_code = $1) AS cases,
               (SELECT json_agg(k ORDER BY id) FROM contacts k WHERE case_unit_code = $1) AS contacts,
               (SELECT json_agg(k ORDER BY id) FROM clusters k WHERE unit_code = $1) AS clusters,
-              (SELECT json_agg(z ORDER BY id) FROM lockdown_zones z) AS lockdowns`,
+              (SELECT json_agg(z ORDER BY id) FROM lockdown_zones z) AS lockdowns,
+              (SELECT json_agg(t ORDER BY id) FROM lab_tests t WHERE unit_code = $1) AS tests,
+              (SELECT json_agg(m ORDER BY pool_id, person_id) FROM lab_test_pool_members m WHERE unit_code = $1) AS pools`,
       [VICTIM_UNIT],
     )
   ).rows[0];
@@ -86,7 +88,12 @@ describe('jurisdiction: every API route, called from outside the victim commune'
         } catch {
           continue; // a non-scoped route of the caller's own data, e.g. its own API tokens
         }
-        const res = await client.request({ method: route.method, url, payload: probe.body as object });
+        const res = await client.request({
+          method: route.method,
+          url,
+          payload: probe.body as object,
+          headers: probe.headers,
+        });
         checked++;
         const who = `${role}@${unit} ${key}`;
         const text = probe.decode && res.statusCode < 300 ? await probe.decode(res.rawPayload) : res.body;

@@ -1,0 +1,1 @@
+CREATE INDEX "lab_tests_province_idx" ON "lab_tests" USING btree ("province_code","sampled_at","id");

@@ -1,0 +1,111 @@
+import { Readable } from 'node:stream';
+import { copyCsv } from '../db/copy.ts';
+import type { PoolClient } from '../db/pool.ts';
+import { AppError } from '../http/errors.ts';
+import { type HeaderMap, type ImportColumn, mapHeader, missingColumns } from './columns.ts';
+import { type SourceRow, sourceRows } from './source.ts';
+import { fileTooLarge, uploadError } from './upload.ts';
+
+/** The staging table of one import: every canonical column as text, plus the source row number. */
+export const STAGING = 'import_rows';
+
+/** How far down a sheet the header row may be (title rows above it are skipped). */
+const HEADER_SEARCH_ROWS = 20;
+
+export interface Staged {
+  /** Data rows staged (blank rows skipped). */
+  rows: number;
+  header: HeaderMap;
+}
+
+/**
+ * Streams the uploaded file into `COPY import_rows`: the Node step only decodes, finds the header
+ * row, maps it to canonical columns and writes each row as CSV; PostgreSQL does the rest. The
+ * table lives until the end of the caller's transaction.
+ */
+export async function stageUpload(
+  c: PoolClient,
+  input: Readable,
+  columns: readonly ImportColumn[],
+): Promise<Staged> {
+  await c.query(
+    `CREATE TEMP TABLE ${STAGING} (row_no integer NOT NULL, ${columns.map((col) => `"${col.name}" text`).join(', ')})
+     ON COMMIT DROP`,
+  );
+  try {
+    const batches = sourceRows(input)[Symbol.asyncIterator]();
+    const { header, rest } = await findHeader(batches, columns);
+    const indexes = [...header.values()];
+    let rows = 0;
+    const csvOf = (batch: SourceRow[]): string => {
+      let out = '';
+      for (const { row, cells } of batch) {
+        let line = '';
+        let blank = true;
+        for (const index of indexes) {
+          const value = index < cells.length ? cells[index].trim() : '';
+          if (value === '') {
+            line += ',';
+            continue;
+          }
+          blank = false;
+          line += `,"${/["\0]/.test(value) ? value.replaceAll('"', '""').replaceAll('\0', '') : value}"`;
+        }
+        if (blank) continue;
+        out += `${row}${line}\n`;
+        rows++;
+      }
+      return out;
+    };
+    async function* csvText(): AsyncGenerator<string> {
+      yield csvOf(rest);
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) return;
+        yield csvOf(next.value);
+      }
+    }
+    const names = [...header.keys()].map((name) => `"${name}"`);
+    await copyCsv(c, STAGING, ['row_no', ...names], Readable.from(csvText()), { header: false });
+    if ((input as { truncated?: boolean }).truncated) throw fileTooLarge();
+    if (rows === 0) {
+      throw new AppError(400, 'empty_file', 'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề', 'file');
+    }
+    return { rows, header };
+  } catch (err) {
+    throw uploadError(err);
+  }
+}
+
+/** The first row (of the first few that are not blank) naming every required column; the rows after it. */
+async function findHeader(
+  batches: AsyncIterator<SourceRow[]>,
+  columns: readonly ImportColumn[],
+): Promise<{ header: HeaderMap; rest: SourceRow[] }> {
+  const candidates: HeaderMap[] = [];
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) throw headerError(candidates, columns);
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      const { cells } = batch[i];
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      const map = mapHeader(cells, columns);
+      if (missingColumns(map, columns).length === 0) return { header: map, rest: batch.slice(i + 1) };
+      candidates.push(map);
+      if (candidates.length >= HEADER_SEARCH_ROWS) throw headerError(candidates, columns);
+    }
+  }
+}
+
+function headerError(candidates: HeaderMap[], columns: readonly ImportColumn[]): AppError {
+  // The row that looked most like a header says which columns are missing.
+  const best = candidates.reduce<HeaderMap>((a, b) => (b.size > a.size ? b : a), new Map());
+  const missing = missingColumns(best, columns).map((c) => `"${c.label}"`);
+  return new AppError(
+    400,
+    'missing_columns',
+    `Không tìm thấy dòng tiêu đề có đủ các cột bắt buộc; thiếu cột ${missing.join(', ')}. Xem các tên cột được chấp nhận trong hướng dẫn nhập tệp`,
+    'file',
+  );
+}

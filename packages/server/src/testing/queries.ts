@@ -1,0 +1,143 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Pool, PoolClient } from '../db/pool.ts';
+import { query, queryOne, type SQL, sql } from '../db/sql.ts';
+
+export interface TestRow {
+  id: string;
+  personId: string | null;
+  personName: string | null;
+  kind: string;
+  performer: string;
+  site: string | null;
+  sampledAt: Date;
+  resultedAt: Date | null;
+  result: string;
+  poolId: string | null;
+  unitCode: string;
+  provinceCode: string;
+}
+
+export const TEST_COLUMNS = sql`t.id, t.person_id AS "personId", p.full_name AS "personName", t.kind, t.performer,
+  t.site, t.sampled_at AS "sampledAt", t.resulted_at AS "resultedAt", t.result, t.pool_id AS "poolId",
+  t.unit_code AS "unitCode", t.province_code AS "provinceCode"`;
+
+export const TEST_FROM = sql`lab_tests t LEFT JOIN persons p ON p.id = t.person_id`;
+
+/**
+ * A test (and a pool) belongs to the commune of its person's residence; a pool to the smallest
+ * unit holding all its members. The province is pinned as well, so that a commune's query
+ * starts the (province_code, unit_code, sampled_at) index at the right place.
+ */
+export function testsInScope(me: Principal): SQL {
+  const pin = me.unit ? sql` AND t.province_code = ${me.unit.provinceCode}` : sql``;
+  return sql`${me.scope.covers(sql`t.unit_code`, sql`t.province_code`)}${pin}`;
+}
+
+export function testOut(row: TestRow) {
+  return {
+    id: row.id,
+    personId: row.personId ?? undefined,
+    personName: row.personName ?? undefined,
+    kind: row.kind,
+    performer: row.performer,
+    site: row.site ?? undefined,
+    sampledAt: row.sampledAt.toISOString(),
+    resultedAt: row.resultedAt?.toISOString(),
+    result: row.result,
+    poolId: row.poolId ?? undefined,
+    unitCode: row.unitCode,
+  };
+}
+
+/** An individual test (not a pool) inside the jurisdiction. */
+export async function testInScope(
+  db: Pool | PoolClient,
+  me: Principal,
+  id: string,
+  forUpdate = false,
+): Promise<TestRow | undefined> {
+  return queryOne<TestRow>(
+    db,
+    sql`SELECT ${TEST_COLUMNS} FROM ${TEST_FROM}
+         WHERE t.id = ${id} AND t.kind <> 'rt_pcr_pool' AND ${testsInScope(me)}
+         ${forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+  );
+}
+
+export interface PoolRow {
+  id: string;
+  sampledAt: Date;
+  resultedAt: Date | null;
+  result: string;
+  site: string | null;
+  unitCode: string;
+}
+
+export async function poolInScope(
+  db: Pool | PoolClient,
+  me: Principal,
+  id: string,
+  forUpdate = false,
+): Promise<PoolRow | undefined> {
+  return queryOne<PoolRow>(
+    db,
+    sql`SELECT t.id, t.sampled_at AS "sampledAt", t.resulted_at AS "resultedAt", t.result, t.site,
+               t.unit_code AS "unitCode"
+          FROM lab_tests t
+         WHERE t.id = ${id} AND t.kind = 'rt_pcr_pool' AND ${testsInScope(me)}
+         ${forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+  );
+}
+
+/** A pool as the API shows it, with the members the caller may see. */
+export async function poolOut(db: Pool | PoolClient, me: Principal, row: PoolRow) {
+  const members = await query<{
+    personId: string;
+    fullName: string;
+    status: string;
+    retestId: string | null;
+  }>(
+    db,
+    sql`SELECT m.person_id AS "personId", p.full_name AS "fullName", m.status, m.retest_id AS "retestId"
+          FROM lab_test_pool_members m JOIN persons p ON p.id = m.person_id
+         WHERE m.pool_id = ${row.id} AND ${me.scope.covers(sql`m.unit_code`, sql`m.province_code`)}
+         ORDER BY p.name_folded, m.person_id`,
+  );
+  return {
+    id: row.id,
+    sampledAt: row.sampledAt.toISOString(),
+    resultedAt: row.resultedAt?.toISOString(),
+    result: row.result,
+    site: row.site ?? undefined,
+    unitCode: row.unitCode,
+    members: members.map((m) => ({ ...m, retestId: m.retestId ?? undefined })),
+  };
+}
+
+/**
+ * An individual RT-PCR result resolves the members of positive pools still waiting for it: the
+ * member's status becomes retest_negative / retest_positive and the test points at the pool.
+ * `tests` is a relation of (id, person_id, kind, result, sampled_at): one new test, or an import.
+ */
+export async function resolveRetests(c: PoolClient, tests: SQL): Promise<number> {
+  const rows = await query<{ n: number }>(
+    c,
+    sql`WITH t AS (${tests}),
+        resolved AS (
+          SELECT DISTINCT ON (m.pool_id, m.person_id) m.pool_id, m.person_id, t.id AS test_id, t.result
+            FROM t
+            JOIN lab_test_pool_members m ON m.person_id = t.person_id AND m.status = 'retest_pending'
+            JOIN lab_tests pool ON pool.id = m.pool_id AND pool.sampled_at <= t.sampled_at
+           WHERE t.kind = 'rt_pcr' AND t.result IN ('positive', 'negative')
+           ORDER BY m.pool_id, m.person_id, t.sampled_at, t.id),
+        members AS (
+          UPDATE lab_test_pool_members m SET status = 'retest_' || r.result, retest_id = r.test_id
+            FROM resolved r WHERE m.pool_id = r.pool_id AND m.person_id = r.person_id
+          RETURNING m.pool_id, m.retest_id),
+        linked AS (
+          UPDATE lab_tests lt SET pool_id = members.pool_id FROM members WHERE lt.id = members.retest_id
+          RETURNING lt.id)
+        SELECT count(*)::int AS n FROM members`,
+  );
+  return rows[0]?.n ?? 0;
+}
