@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { PoolClient } from '../db/pool.ts';
-import { queryOne, sql } from '../db/sql.ts';
+import { query, queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
 import { personInScope } from '../persons/queries.ts';
 import { type CaseRow, caseInScope } from './queries.ts';
@@ -102,4 +102,93 @@ export async function createCase(
     detail: { personId: input.personId, sourceCaseId: source?.caseId ?? null },
   });
   return (await caseInScope(c, me, id))!;
+}
+
+/**
+ * Opens many cases at once, set-based (imports): one query per step whatever the count. The
+ * people must already be known to be inside the caller's jurisdiction. Each input is checked by
+ * the same reinfection policy as createCase; a refused one is returned with its problem and writes
+ * nothing. Inputs for the same person: only the earliest is considered.
+ */
+export async function createCases(
+  c: PoolClient,
+  me: Principal,
+  request: FastifyRequest,
+  inputs: NewCase[],
+): Promise<{
+  created: { input: NewCase; id: string }[];
+  refused: { input: NewCase; code: string; message: string }[];
+}> {
+  const earliest = new Map<string, NewCase>();
+  for (const input of [...inputs].sort((a, b) => a.detectedOn.localeCompare(b.detectedOn))) {
+    if (!earliest.has(input.personId)) earliest.set(input.personId, input);
+  }
+  const candidates = [...earliest.values()];
+  if (!candidates.length) return { created: [], refused: [] };
+  const ids = candidates.map((i) => i.personId);
+  const previous = await query<{ personId: string; status: CaseStatus; detectedOn: string }>(
+    c,
+    sql`SELECT DISTINCT ON (person_id) person_id AS "personId", status, detected_on AS "detectedOn"
+          FROM cases WHERE person_id = ANY(${sql.param(ids)}::uuid[])
+         ORDER BY person_id, (status = 'active') DESC, detected_on DESC`,
+  );
+  const previousOf = new Map(previous.map((p) => [p.personId, p]));
+  const accepted: (NewCase & { reinfection: boolean })[] = [];
+  const refused: { input: NewCase; code: string; message: string }[] = [];
+  for (const input of candidates) {
+    const verdict = newCaseAllowed({
+      previous: previousOf.get(input.personId) ?? null,
+      detectedOn: input.detectedOn,
+    });
+    if (verdict.allowed) accepted.push({ ...input, reinfection: verdict.reinfection });
+    else refused.push({ input, code: verdict.problem!.code, message: verdict.problem!.message });
+  }
+  if (!accepted.length) return { created: [], refused };
+  const col = <K extends keyof (NewCase & { reinfection: boolean })>(k: K) =>
+    sql.param(accepted.map((a) => a[k] ?? null));
+  const rows = await query<{ id: string; personId: string; sourceContactId: string | null }>(
+    c,
+    sql`WITH input AS (
+          SELECT * FROM unnest(${col('personId')}::uuid[], ${col('detectedOn')}::date[], ${col('foundBy')}::text[],
+                               ${col('severity')}::text[], ${col('carePlace')}::text[], ${col('confirmTestId')}::uuid[],
+                               ${col('externalRef')}::text[], ${col('note')}::text[], ${col('reinfection')}::boolean[])
+                 AS i(person_id, detected_on, found_by, severity, care_place, confirm_test_id, external_ref, note, reinfection)),
+        source AS (
+          SELECT DISTINCT ON (i.person_id) i.person_id, k.id AS contact_id, k.case_id, sc.cluster_id
+            FROM input i JOIN contacts k ON k.person_id = i.person_id AND k.resulting_case_id IS NULL
+             AND k.exposure_date BETWEEN i.detected_on - ${SOURCE_WINDOW_DAYS}::int AND i.detected_on
+            JOIN cases sc ON sc.id = k.case_id
+           ORDER BY i.person_id, k.exposure_date DESC)
+        INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
+                           source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, note, created_by)
+        SELECT p.province_code, p.unit_code, i.person_id, i.detected_on, i.found_by, s.cluster_id, s.contact_id, s.case_id,
+               i.confirm_test_id, COALESCE(i.severity, 'asymptomatic'), COALESCE(i.care_place, 'home'), i.reinfection,
+               i.external_ref, i.note, ${me.accountId}
+          FROM input i JOIN persons p ON p.id = i.person_id LEFT JOIN source s ON s.person_id = i.person_id
+        RETURNING id, person_id AS "personId", source_contact_id AS "sourceContactId"`,
+  );
+  const ids2 = sql.param(rows.map((r) => r.id));
+  await c.query(
+    `UPDATE contacts k SET resulting_case_id = c.id FROM cases c
+      WHERE c.id = ANY($1::uuid[]) AND k.id = c.source_contact_id`,
+    [rows.map((r) => r.id)],
+  );
+  await query(
+    c,
+    sql`INSERT INTO case_events (case_id, occurred_on, kind, value, created_by)
+        SELECT c.id, c.detected_on, e.kind, CASE e.kind WHEN 'severity' THEN c.severity ELSE c.care_place END, ${me.accountId}
+          FROM cases c CROSS JOIN (VALUES ('severity'), ('care')) AS e(kind) WHERE c.id = ANY(${ids2}::uuid[])`,
+  );
+  await query(
+    c,
+    sql`INSERT INTO audit_events (actor_id, actor_username, action, entity, entity_id, ip, detail)
+        SELECT ${me.accountId}, ${me.username}, 'create', 'case', c.id::text, ${request.ip},
+               jsonb_build_object('personId', c.person_id, 'sourceCaseId', c.source_case_id, 'imported', true)
+          FROM cases c WHERE c.id = ANY(${ids2}::uuid[])`,
+  );
+  const byPerson = new Map(rows.map((r) => [r.personId, r.id]));
+  return {
+    created: accepted.map((input) => ({ input, id: byPerson.get(input.personId)! })),
+    refused,
+  };
 }

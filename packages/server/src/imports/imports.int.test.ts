@@ -76,6 +76,41 @@ describe('test results import (POST /tests/import)', () => {
     ).toBe(1);
   });
 
+  it('opens cases for confirmed positives set-based, linked to the case that exposed them', async () => {
+    const [index] = (await t.pool.query('SELECT id FROM cases WHERE person_id = $1', [people.an])).rows;
+    await person('em', { fullName: 'Lò Văn Em', birthDate: '1990-06-06', idNumber: '012090000105' });
+    const contact = await station.post(`/api/v1/cases/${index.id}/contacts`, {
+      personId: people.em,
+      exposureDate: '2021-08-15',
+      setting: 'household',
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const res = await upload(
+      station,
+      '/api/v1/tests/import',
+      'f1.csv',
+      'Số CCCD,Ngày lấy mẫu,Ngày trả kết quả,Kết quả\n012090000105,19/08/2021,20/08/2021,Dương tính\n',
+    );
+    expect(res.json()).toMatchObject({ inserted: 1, casesCreated: 1 });
+    const { rows } = await t.pool.query(
+      `SELECT c.id, c.source_case_id, c.detected_on, k.resulting_case_id,
+              (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events,
+              (SELECT count(*)::int FROM audit_events a WHERE a.entity = 'case' AND a.entity_id = c.id::text) AS audits
+         FROM cases c JOIN contacts k ON k.id = c.source_contact_id WHERE c.person_id = $1`,
+      [people.em],
+    );
+    expect(rows).toEqual([
+      {
+        id: expect.any(String),
+        source_case_id: index.id,
+        detected_on: '2021-08-20',
+        resulting_case_id: rows[0].id,
+        events: 2,
+        audits: 1,
+      },
+    ]);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = await count('SELECT 1 FROM lab_tests');
     const res = await upload(station, '/api/v1/tests/import', 'ket-qua.csv', file);

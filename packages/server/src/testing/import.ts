@@ -1,9 +1,8 @@
 /**
  * Import of test results (CSV/XLSX from a laboratory or a testing campaign), the fast way: the
  * file is staged by COPY, checked, matched and merged in a handful of set-based statements.
- * The only per-row work outside SQL is judging the positive results (a pure function) and
- * opening a case for each confirmed one through createCase — positives are a few percent of a
- * file, and MAX_CASES_PER_IMPORT bounds that loop.
+ * The only per-row work outside SQL is judging the positive results (a pure function); the
+ * confirmed ones open their cases together through createCases, bounded by MAX_CASES_PER_IMPORT.
  */
 import {
   FIRST_CASE_DATE,
@@ -15,6 +14,7 @@ import {
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
+import { createCases } from '../cases/service.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, type SQL, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
@@ -36,7 +36,7 @@ import {
   TEST_RESULT_VALUES,
   YES_NO_VALUES,
 } from '../imports/vocabulary.ts';
-import { caseFromResult, judge, recentlyExposed, resultDay } from './confirm.ts';
+import { judge, recentlyExposed, resultDay } from './confirm.ts';
 import { resolveRetests } from './queries.ts';
 
 /**
@@ -289,12 +289,20 @@ async function casesFromPositives(c: PoolClient, me: Principal, request: Fastify
       'file',
     );
   }
-  let created = 0;
-  for (const p of confirmed) {
-    const outcome = await caseFromResult(c, me, request, p, { exposed: exposed.has(p.personId) });
-    if (outcome.case?.confirmTestId === p.testId) created++;
-  }
-  return created;
+  // Set-based: a few statements whatever the count (a refused one, e.g. a reinfection too soon,
+  // keeps its result recorded and opens nothing, as with a single test).
+  const { created } = await createCases(
+    c,
+    me,
+    request,
+    confirmed.map((p) => ({
+      personId: p.personId,
+      detectedOn: resultDay(p),
+      foundBy: p.foundBy ?? 'community',
+      confirmTestId: p.testId,
+    })),
+  );
+  return created.length;
 }
 
 export function resultsImport(request: FastifyRequest): ImportSpec {
