@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../db/sql.ts';
+import { decodeCursor } from '../http/pagination.ts';
 import { type Client, createTestApp, type TestContext } from '../test/harness.ts';
+import { searchPersons } from './queries.ts';
 
 let t: TestContext;
 let station: Client; // Phường Tân Phong (03387), TP Lai Châu (105)
@@ -131,6 +134,17 @@ describe('finding people', () => {
       'Lò Văn Páo',
     ]);
     expect(rest.next).toBeUndefined();
+  });
+
+  it('finds rare substrings through the trigram index in the same order as the name index walk', async () => {
+    const everyone = [sql`p.province_code = '12'`];
+    const dense = await searchPersons(t.pool, everyone, 'a', undefined, 3);
+    const sparse = await searchPersons(t.pool, everyone, 'a', undefined, 3, 1);
+    expect(sparse.items.map((p) => p.id)).toEqual(dense.items.map((p) => p.id));
+    expect(dense.items).toHaveLength(3);
+    const rest = await searchPersons(t.pool, everyone, 'a', decodeCursor(sparse.next, 3), 50, 1);
+    const all = await searchPersons(t.pool, everyone, 'a', undefined, 50);
+    expect([...sparse.items, ...rest.items].map((p) => p.id)).toEqual(all.items.map((p) => p.id));
   });
 
   it('finds by CCCD and by phone in any written form', async () => {

@@ -2,7 +2,7 @@ import { maskTail, normalizePhone } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import type { JurisdictionUnit } from '../auth/scope.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
-import type { Pool, PoolClient } from '../db/pool.ts';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { encodeCursor } from '../http/pagination.ts';
 
@@ -104,12 +104,60 @@ export async function householdMembers(db: Pool | PoolClient, viewer: Principal,
  * index scan. Names that contain the term elsewhere follow, read only when the first group
  * runs out. Digits are looked up exactly as an identity number or a phone.
  */
+/** How many names in order the dense probe reads before it concludes the term is rare. */
+const PROBE_ROWS = 5000;
+
+/**
+ * The first `n` people in name order among `base` whose names satisfy `match` (a substring).
+ * A common substring is found fastest by walking the name index and filtering; a rare one by the
+ * trigram index and sorting the few matches. Planner estimates for substrings are poor, so decide
+ * by measuring: probe the next PROBE_ROWS names; if the probe finds `n` matches (or reads all
+ * there is), that is the answer, else gather the rare matches through the trigram index.
+ */
+async function containingInNameOrder(
+  db: Pool,
+  base: SQL[],
+  match: SQL[],
+  n: number,
+  probeRows: number,
+): Promise<PersonRow[]> {
+  const and = (parts: SQL[]) => sql.join(parts, sql` AND `);
+  const [probe] = await query<{ scanned: number; ids: string[] | null }>(
+    db,
+    sql`WITH s AS MATERIALIZED (
+          SELECT p.id, p.name_folded FROM persons p WHERE ${and(base)} ORDER BY p.name_folded, p.id LIMIT ${probeRows})
+        SELECT (SELECT count(*)::int FROM s) AS scanned,
+               (SELECT array_agg(x.id ORDER BY x.name_folded, x.id)
+                  FROM (SELECT p.id, p.name_folded FROM s p WHERE ${and(match)}
+                         ORDER BY p.name_folded, p.id LIMIT ${n}) x) AS ids`,
+  );
+  const ids = probe.ids ?? [];
+  if (ids.length >= n || probe.scanned < probeRows) {
+    if (!ids.length) return [];
+    return query<PersonRow>(
+      db,
+      sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE p.id = ANY(${sql.param(ids)}::uuid[])
+           ORDER BY p.name_folded, p.id`,
+    );
+  }
+  return inTransaction(db, async (c) => {
+    // Bitmap scans only: the trigram index finds the rare matches, then they are sorted.
+    await c.query('SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off');
+    return query<PersonRow>(
+      c,
+      sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE ${and([...base, ...match])}
+           ORDER BY p.name_folded, p.id LIMIT ${n}`,
+    );
+  });
+}
+
 export async function searchPersons(
   db: Pool,
   scope: SQL[],
   term: string,
   cursor: unknown[] | undefined,
   limit: number,
+  probeRows = PROBE_ROWS,
 ): Promise<{ items: PersonRow[]; next?: string }> {
   const digits = term.replace(/[\s.+-]/g, '');
   const select = (where: SQL[], n: number) =>
@@ -141,7 +189,11 @@ export async function searchPersons(
   const rows: (PersonRow & { group: number })[] = [];
   for (const { group, where } of groups) {
     if (cursor && (cursor[0] as number) > group) continue;
-    const found = await select([...where, ...after(group)], limit + 1 - rows.length);
+    const n = limit + 1 - rows.length;
+    const found =
+      group === 1
+        ? await containingInNameOrder(db, [...scope, ...after(group)], where, n, probeRows)
+        : await select([...where, ...after(group)], n);
     rows.push(...found.map((r) => ({ ...r, group })));
     if (rows.length > limit) break;
   }
