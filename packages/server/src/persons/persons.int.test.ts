@@ -138,11 +138,14 @@ describe('finding people', () => {
 
   it('finds rare substrings through the trigram index in the same order as the name index walk', async () => {
     const everyone = [sql`p.province_code = '12'`];
-    const dense = await searchPersons(t.pool, everyone, 'a', undefined, 3);
-    const sparse = await searchPersons(t.pool, everyone, 'a', undefined, 3, 1);
+    const dense = await searchPersons(t.pool, everyone, 'a', undefined, 3, { broad: true });
+    const sparse = await searchPersons(t.pool, everyone, 'a', undefined, 3, { broad: true, probeRows: 1 });
     expect(sparse.items.map((p) => p.id)).toEqual(dense.items.map((p) => p.id));
     expect(dense.items).toHaveLength(3);
-    const rest = await searchPersons(t.pool, everyone, 'a', decodeCursor(sparse.next, 3), 50, 1);
+    const rest = await searchPersons(t.pool, everyone, 'a', decodeCursor(sparse.next, 3), 50, {
+      broad: true,
+      probeRows: 1,
+    });
     const all = await searchPersons(t.pool, everyone, 'a', undefined, 50);
     expect([...sparse.items, ...rest.items].map((p) => p.id)).toEqual(all.items.map((p) => p.id));
   });

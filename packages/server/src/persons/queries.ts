@@ -157,7 +157,8 @@ export async function searchPersons(
   term: string,
   cursor: unknown[] | undefined,
   limit: number,
-  probeRows = PROBE_ROWS,
+  /** Province-wide or wider lists walk a long name index: probe it (see containingInNameOrder). */
+  opts: { broad: boolean; probeRows?: number } = { broad: false },
 ): Promise<{ items: PersonRow[]; next?: string }> {
   const digits = term.replace(/[\s.+-]/g, '');
   const select = (where: SQL[], n: number) =>
@@ -191,8 +192,8 @@ export async function searchPersons(
     if (cursor && (cursor[0] as number) > group) continue;
     const n = limit + 1 - rows.length;
     const found =
-      group === 1
-        ? await containingInNameOrder(db, [...scope, ...after(group)], where, n, probeRows)
+      group === 1 && opts.broad
+        ? await containingInNameOrder(db, [...scope, ...after(group)], where, n, opts.probeRows ?? PROBE_ROWS)
         : await select([...where, ...after(group)], n);
     rows.push(...found.map((r) => ({ ...r, group })));
     if (rows.length > limit) break;

@@ -53,7 +53,10 @@ export const personRoutes: Capability = async (app, { pool }) => {
         const u = await me.scope.unitInside(pool, unit, 'unit');
         filters.push(new Scope(asJurisdiction(u)).covers(sql`p.unit_code`, sql`p.province_code`));
       }
-      const page = await searchPersons(pool, filters, q?.trim() ?? '', decodeCursor(cursor, 3), limit);
+      const broad = !unit && (!me.unit || me.unit.level === 'province');
+      const page = await searchPersons(pool, filters, q?.trim() ?? '', decodeCursor(cursor, 3), limit, {
+        broad,
+      });
       return { items: page.items.map((r) => personOut(r, me)), next: page.next };
     },
   );
