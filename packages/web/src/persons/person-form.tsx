@@ -8,12 +8,13 @@ import {
   SEXES,
   type Sex,
 } from '@tuyendau/domain';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Flex, Form, Input, Radio, Row, Select } from 'antd';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../app/api.ts';
+import { FormActions } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
 import type { PersonDetail } from './types.ts';
@@ -209,14 +210,12 @@ export function PersonForm({ person }: { person?: PersonDetail }) {
           </Form.Item>
         </Col>
       </Row>
-      <Flex gap={8}>
-        <Button data-testid="person-submit" type="primary" htmlType="submit" loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-        <Link to={person ? `/persons/${person.id}` : '/persons'}>
-          <Button>{t('common.cancel')}</Button>
-        </Link>
-      </Flex>
+      <FormActions
+        submitTestId="person-submit"
+        submitLabel={t('common.save')}
+        loading={save.isPending}
+        cancelTo={person ? `/persons/${person.id}` : '/persons'}
+      />
     </Form>
   );
 }

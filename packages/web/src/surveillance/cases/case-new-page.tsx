@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Row, Select, Skeleton } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Row, Select, Skeleton } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
 import { api } from '../../app/api.ts';
+import { FormActions } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ClusterSelect } from '../shared/cluster-select.tsx';
@@ -161,14 +162,12 @@ export function CaseNewPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Flex gap={8}>
-          <Button data-testid="case-submit" type="primary" htmlType="submit" loading={create.isPending}>
-            {t('cases.register')}
-          </Button>
-          <Link to="/cases">
-            <Button>{t('common.cancel')}</Button>
-          </Link>
-        </Flex>
+        <FormActions
+          submitTestId="case-submit"
+          submitLabel={t('cases.register')}
+          loading={create.isPending}
+          cancelTo="/cases"
+        />
       </Form>
     </>
   );

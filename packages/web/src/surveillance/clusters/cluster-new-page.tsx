@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../../app/api.ts';
+import { FormActions } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { UnitSelect } from '../../units/unit-select.tsx';
@@ -118,14 +119,12 @@ export function ClusterNewPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Flex gap={8}>
-          <Button data-testid="cluster-submit" type="primary" htmlType="submit" loading={create.isPending}>
-            {t('clusters.create')}
-          </Button>
-          <Link to="/clusters">
-            <Button>{t('common.cancel')}</Button>
-          </Link>
-        </Flex>
+        <FormActions
+          submitTestId="cluster-submit"
+          submitLabel={t('clusters.create')}
+          loading={create.isPending}
+          cancelTo="/clusters"
+        />
       </Form>
     </>
   );

@@ -5,8 +5,9 @@ import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Ske
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
+import { FormActions } from '../../app/form-actions.tsx';
 import { PageHeader } from '../../app/page-header.tsx';
 import { caseKey, useCase } from '../cases/use-case.ts';
 import { afterToday, DATE_FORMAT, isoDate } from '../shared/dates.ts';
@@ -199,14 +200,13 @@ function AddContactsForm({ kase }: { kase: CaseDetail }) {
           </Flex>
         )}
       </Form.List>
-      <Flex gap={8} wrap style={{ marginTop: 16 }}>
-        <Button data-testid="add-contacts-submit" type="primary" htmlType="submit" loading={add.isPending}>
-          {t('contacts.submit')}
-        </Button>
-        <Link to={`/cases/${kase.id}`}>
-          <Button>{t('common.cancel')}</Button>
-        </Link>
-      </Flex>
+      <FormActions
+        submitTestId="add-contacts-submit"
+        submitLabel={t('contacts.submit')}
+        loading={add.isPending}
+        cancelTo={`/cases/${kase.id}`}
+        style={{ marginTop: 16 }}
+      />
     </Form>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Row } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../../app/api.ts';
+import { FormActions } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { DATE_TIME_FORMAT, isoDateTime } from '../shared/dates.ts';
@@ -110,14 +111,12 @@ export function PoolNewPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Flex gap={8} wrap>
-          <Button data-testid="pool-submit" type="primary" htmlType="submit" loading={create.isPending}>
-            {t('tests.poolSubmit')}
-          </Button>
-          <Link to="/tests">
-            <Button>{t('common.cancel')}</Button>
-          </Link>
-        </Flex>
+        <FormActions
+          submitTestId="pool-submit"
+          submitLabel={t('tests.poolSubmit')}
+          loading={create.isPending}
+          cancelTo="/tests"
+        />
       </Form>
     </>
   );

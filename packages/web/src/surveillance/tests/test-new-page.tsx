@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Flex, Form, Skeleton } from 'antd';
+import { Alert, Form, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api } from '../../app/api.ts';
+import { FormActions } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { newFormRef } from '../shared/form-ref.ts';
@@ -84,14 +84,12 @@ export function TestNewPage() {
           <PersonPicker data-testid="test-person" known={preset.option} />
         </Form.Item>
         <TestFields />
-        <Flex gap={8} wrap>
-          <Button data-testid="test-submit" type="primary" htmlType="submit" loading={save.isPending}>
-            {t('tests.submit')}
-          </Button>
-          <Link to="/tests">
-            <Button>{t('common.cancel')}</Button>
-          </Link>
-        </Flex>
+        <FormActions
+          submitTestId="test-submit"
+          submitLabel={t('tests.submit')}
+          loading={save.isPending}
+          cancelTo="/tests"
+        />
       </Form>
     </>
   );
