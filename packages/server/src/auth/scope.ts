@@ -39,7 +39,7 @@ export class Scope {
       case 'district':
         // A literal array lets the planner use one index scan for all communes at once.
         return u.unitCodes
-          ? sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} = ANY(${`{${u.unitCodes.join(',')}}`}::text[]))`
+          ? sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} = ANY(${sql.param(u.unitCodes)}::text[]))`
           : sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} IN (
               SELECT code FROM units WHERE tree = ${ACTIVE_TREE} AND district_code = ${u.code}))`;
       case 'commune':

@@ -411,10 +411,12 @@ describe('clusters', () => {
         name: 'Ổ dịch chợ Tân Phong',
         unitCode: '03387',
         openedOn: '2021-10-01',
-        villages: ['Tổ 3'],
+        villages: ['Tổ 3', 'Bản "Nà" Bó, {cũ}'],
       })
     ).json();
     expect(cluster).toMatchObject({ name: 'Ổ dịch chợ Tân Phong', unitName: 'Phường Tân Phong', cases: 0 });
+    // Village names are stored as typed, quotes, commas and braces included.
+    expect(cluster.villages).toEqual(['Tổ 3', 'Bản "Nà" Bó, {cũ}']);
     const a = await person(station);
     const ca = (
       await station.post('/api/v1/cases', {

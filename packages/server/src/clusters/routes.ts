@@ -78,7 +78,7 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
           c,
           sql`INSERT INTO clusters (province_code, unit_code, name, opened_on, villages, note, created_by)
               VALUES (${unit.provinceCode}, ${unit.code}, ${input.name}, ${input.openedOn},
-                      ${`{${(input.villages ?? []).map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[],
+                      ${sql.param(input.villages ?? [])}::text[],
                       ${input.note ?? null}, ${me.accountId})
               RETURNING id`,
         );
@@ -181,7 +181,7 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
         const updated = await query<{ id: string }>(
           c,
           sql`UPDATE cases c SET cluster_id = ${id}
-               WHERE c.id = ANY(${`{${caseIds.join(',')}}`}::uuid[])
+               WHERE c.id = ANY(${sql.param(caseIds)}::uuid[])
                  AND ${me.scope.covers(sql`c.unit_code`, sql`c.province_code`)} RETURNING c.id`,
         );
         if (updated.length !== new Set(caseIds).size) {
@@ -221,8 +221,8 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
         const row = await queryOne(
           c,
           sql`INSERT INTO lockdown_zones (cluster_id, province_code, unit_codes, villages, starts_on, ends_on)
-              SELECT ${id}, k.province_code, ${`{${input.unitCodes.join(',')}}`}::text[],
-                     ${`{${(input.villages ?? []).map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[],
+              SELECT ${id}, k.province_code, ${sql.param(input.unitCodes)}::text[],
+                     ${sql.param(input.villages ?? [])}::text[],
                      ${input.startsOn}, ${input.endsOn ?? null}
                 FROM clusters k WHERE k.id = ${cluster.id}
               RETURNING id, unit_codes AS "unitCodes", villages, starts_on AS "startsOn", ends_on AS "endsOn"`,

@@ -1,7 +1,7 @@
 import { checkPersonInput, PersonInput, PersonPatch } from '@tuyendau/domain';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
-import { Scope } from '../auth/scope.ts';
+import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import { inTransaction } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
@@ -74,7 +74,7 @@ export const personRoutes: Capability = async (app, { pool }) => {
           pool,
           sql`WITH RECURSIVE up AS (
                 SELECT u.tree, u.code, u.name, u.parent_code, 0 AS depth FROM units u
-                 WHERE u.tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND u.code = ${row.unitCode}
+                 WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${row.unitCode}
                 UNION ALL
                 SELECT u.tree, u.code, u.name, u.parent_code, up.depth + 1 FROM units u
                   JOIN up ON u.tree = up.tree AND u.code = up.parent_code)

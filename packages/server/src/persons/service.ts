@@ -2,7 +2,7 @@ import type { NormalisedPersonInput } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { Scope } from '../auth/scope.ts';
+import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
@@ -23,7 +23,7 @@ export async function createPerson(
                              id_number, phone, address, household_id, flags, created_by, updated_by)
         VALUES (${unit.provinceCode}, ${input.unitCode}, ${input.fullName}, lower(unaccent(${input.fullName})),
                 ${input.birthDate}, ${input.sex}, ${input.idType}, ${input.idNumber}, ${input.phone},
-                ${input.address}, ${input.householdId}, ${`{${input.flags.join(',')}}`}::text[],
+                ${input.address}, ${input.householdId}, ${sql.param(input.flags)}::text[],
                 ${me.accountId}, ${me.accountId})
         ON CONFLICT (id_number) DO NOTHING
         RETURNING id`,
@@ -39,7 +39,7 @@ export async function residenceInside(c: PoolClient, scope: Scope, unitCode: str
   if (unit.level === 'commune') return unit;
   const hasCommunes = await queryOne(
     c,
-    sql`SELECT 1 FROM units WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND parent_code = ${unitCode} LIMIT 1`,
+    sql`SELECT 1 FROM units WHERE tree = ${ACTIVE_TREE} AND parent_code = ${unitCode} LIMIT 1`,
   );
   if (unit.level === 'province' || hasCommunes) {
     throw new AppError(

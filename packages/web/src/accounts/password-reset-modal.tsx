@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
+import { App, Button, Flex, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { FormErrorAlert } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 import type { User } from './types.ts';
 
@@ -42,15 +43,7 @@ export function PasswordResetModal({ user, onClose }: PasswordResetModalProps) {
           reset.mutate(values);
         }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="password"
           label={t('accounts.newPassword')}

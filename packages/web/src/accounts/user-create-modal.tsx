@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, type Role } from '@tuyendau/domain';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { FormErrorAlert } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
 import type { Agency, User } from './types.ts';
@@ -59,15 +60,7 @@ export function UserCreateModal({ open, onClose }: UserCreateModalProps) {
           create.mutate(values);
         }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="username"
           label={t('accounts.username')}

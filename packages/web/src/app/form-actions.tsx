@@ -1,4 +1,4 @@
-import { Button, Flex } from 'antd';
+import { Alert, Button, Flex } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,5 +27,13 @@ export function FormActions({
         <Button>{t('common.cancel')}</Button>
       </Link>
     </Flex>
+  );
+}
+
+/** A server error that names no field of the form, shown above it. */
+export function FormErrorAlert({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <Alert data-testid="form-error" type="error" showIcon title={message} style={{ marginBottom: 16 }} />
   );
 }

@@ -8,13 +8,13 @@ import {
   SEXES,
   type Sex,
 } from '@tuyendau/domain';
-import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../app/api.ts';
-import { FormActions } from '../app/form-actions.tsx';
+import { FormActions, FormErrorAlert } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
 import type { PersonDetail } from './types.ts';
@@ -125,15 +125,7 @@ export function PersonForm({ person }: { person?: PersonDetail }) {
       scrollToFirstError
       style={{ maxWidth: 880 }}
     >
-      {formError && (
-        <Alert
-          data-testid="form-error"
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormErrorAlert message={formError} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Popconfirm, Table, Typography } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../app/api.ts';
+import { FormErrorAlert } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 import { formatDateTime } from '../app/format.ts';
 
@@ -68,15 +69,7 @@ export function ApiTokensCard() {
           style={{ marginBottom: 16 }}
         />
       )}
-      {formError && (
-        <Alert
-          data-testid="form-error"
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormErrorAlert message={formError} />
       <Form<{ name: string }>
         form={form}
         layout="inline"

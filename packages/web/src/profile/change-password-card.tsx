@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { FormErrorAlert } from '../app/form-actions.tsx';
 import { showOnFields } from '../app/form-errors.ts';
 
 interface PasswordChange {
@@ -36,15 +37,7 @@ export function ChangePasswordCard() {
           change.mutate(values);
         }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="currentPassword"
           label={t('profile.currentPassword')}

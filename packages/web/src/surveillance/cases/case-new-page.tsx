@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, Row, Select, Skeleton } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Select, Skeleton } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
 import { api } from '../../app/api.ts';
-import { FormActions } from '../../app/form-actions.tsx';
+import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ClusterSelect } from '../shared/cluster-select.tsx';
@@ -88,15 +88,7 @@ export function CaseNewPage() {
         scrollToFirstError
         style={{ maxWidth: 880 }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="personId"
           label={t('cases.person')}

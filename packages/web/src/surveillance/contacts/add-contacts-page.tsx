@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PersonInput, Sex } from '@tuyendau/domain';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Skeleton } from 'antd';
+import { App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Skeleton } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
-import { FormActions } from '../../app/form-actions.tsx';
+import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
 import { PageHeader } from '../../app/page-header.tsx';
 import { caseKey, useCase } from '../cases/use-case.ts';
 import { afterToday, DATE_FORMAT, isoDate } from '../shared/dates.ts';
@@ -131,15 +131,7 @@ function AddContactsForm({ kase }: { kase: CaseDetail }) {
       scrollToFirstError
       style={{ maxWidth: 960 }}
     >
-      {formError && (
-        <Alert
-          data-testid="form-error"
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormErrorAlert message={formError} />
       <Card size="small" title={t('contacts.exposure')} style={{ marginBottom: 16 }}>
         <Row gutter={12}>
           <Col xs={24} md={8}>

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Form, Input, Row } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../app/api.ts';
-import { FormActions } from '../../app/form-actions.tsx';
+import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { DATE_TIME_FORMAT, isoDateTime } from '../shared/dates.ts';
@@ -65,15 +65,7 @@ export function PoolNewPage() {
         }}
         style={{ maxWidth: 760 }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="memberIds"
           label={t('tests.poolMembers', { count: members.length, max: MAX_MEMBERS })}

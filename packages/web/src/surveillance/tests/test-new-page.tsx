@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Form, Skeleton } from 'antd';
+import { Form, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
-import { FormActions } from '../../app/form-actions.tsx';
+import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { newFormRef } from '../shared/form-ref.ts';
@@ -67,15 +67,7 @@ export function TestNewPage() {
         scrollToFirstError
         style={{ maxWidth: 760 }}
       >
-        {formError && (
-          <Alert
-            data-testid="form-error"
-            type="error"
-            showIcon
-            title={formError}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormErrorAlert message={formError} />
         <Form.Item
           name="personId"
           label={t('tests.person')}
