@@ -16,8 +16,8 @@ import { type Config, REPO_ROOT } from '../config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import type { Pool } from '../db/pool.ts';
 import { caseImportRoutes } from '../imports/case-import.ts';
+import { labTestRoutes } from '../lab-tests/routes.ts';
 import { personRoutes } from '../persons/routes.ts';
-import { testingRoutes } from '../testing/routes.ts';
 import { unitRoutes } from '../units/routes.ts';
 import { registerAccessControl } from './access.ts';
 import { AppError } from './errors.ts';
@@ -42,7 +42,7 @@ const CAPABILITIES = [
   caseRoutes,
   contactRoutes,
   clusterRoutes,
-  testingRoutes,
+  labTestRoutes,
   caseImportRoutes,
 ];
 

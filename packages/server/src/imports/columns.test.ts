@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_IMPORT_COLUMNS } from '../testing/import.ts';
+import { TEST_IMPORT_COLUMNS } from '../lab-tests/import.ts';
 import { CASE_IMPORT_COLUMNS } from './case-import.ts';
 import { foldKey, mapHeader, missingColumns, valueLookup } from './columns.ts';
 import { cellText } from './source.ts';

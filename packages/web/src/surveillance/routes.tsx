@@ -24,17 +24,21 @@ const ClusterPage = lazy(() =>
   import('./clusters/cluster-page.tsx').then((m) => ({ default: m.ClusterPage })),
 );
 const TestListPage = lazy(() =>
-  import('./tests/test-list-page.tsx').then((m) => ({ default: m.TestListPage })),
+  import('./lab-tests/test-list-page.tsx').then((m) => ({ default: m.TestListPage })),
 );
-const TestNewPage = lazy(() => import('./tests/test-new-page.tsx').then((m) => ({ default: m.TestNewPage })));
+const TestNewPage = lazy(() =>
+  import('./lab-tests/test-new-page.tsx').then((m) => ({ default: m.TestNewPage })),
+);
 const TestImportPage = lazy(() =>
-  import('./tests/test-import-page.tsx').then((m) => ({ default: m.TestImportPage })),
+  import('./lab-tests/test-import-page.tsx').then((m) => ({ default: m.TestImportPage })),
 );
 const WorklistPage = lazy(() =>
-  import('./tests/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
+  import('./lab-tests/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
 );
-const PoolNewPage = lazy(() => import('./tests/pool-new-page.tsx').then((m) => ({ default: m.PoolNewPage })));
-const PoolPage = lazy(() => import('./tests/pool-page.tsx').then((m) => ({ default: m.PoolPage })));
+const PoolNewPage = lazy(() =>
+  import('./lab-tests/pool-new-page.tsx').then((m) => ({ default: m.PoolNewPage })),
+);
+const PoolPage = lazy(() => import('./lab-tests/pool-page.tsx').then((m) => ({ default: m.PoolPage })));
 
 /**
  * Case surveillance pages: cases (F0), contacts (F1), clusters, chains and tests. Called as a

@@ -74,7 +74,7 @@ const TestFilters = Type.Object({
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VN_TIME = 'Asia/Ho_Chi_Minh';
 
-export const testingRoutes: Capability = async (app, { pool }) => {
+export const labTestRoutes: Capability = async (app, { pool }) => {
   await acceptUploads(app);
 
   app.post(
