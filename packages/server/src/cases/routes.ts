@@ -24,7 +24,10 @@ import type { Capability } from '../http/capability.ts';
 import { badInput, notFound, problemsError } from '../http/errors.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
 import { todayInVietnam } from '../http/time.ts';
+import { runImport } from '../imports/pipeline.ts';
+import { acceptUploads, ImportQuery } from '../imports/upload.ts';
 import { CountsByUnitQuery, CountsQuery, caseCounts, caseCountsByUnit } from './counts.ts';
+import { caseImport } from './import.ts';
 import { CaseFilters, type CaseFilterValues, caseConditions, caseRows } from './list.ts';
 import { caseInScope, caseOut } from './queries.ts';
 import { createCase } from './service.ts';
@@ -257,6 +260,22 @@ export const caseRoutes: Capability = async (app, { pool }) => {
       const chain = await chainOfCase(pool, me, id);
       if (!chain) throw notFound('Không tìm thấy ca bệnh này hoặc ca bệnh ở ngoài địa bàn của bạn');
       return chain;
+    },
+  );
+};
+
+/** The case line-list import: its own plugin, so that only this route accepts multipart uploads. */
+export const caseImportRoutes: Capability = async (app, { pool }) => {
+  await acceptUploads(app);
+  app.post(
+    '/cases/import',
+    {
+      config: { access: 'case.write' },
+      schema: { tags: ['cases'], querystring: ImportQuery, consumes: ['multipart/form-data'] },
+    },
+    async (request) => {
+      const { partial = false } = request.query as { partial?: boolean };
+      return runImport(pool, request, principal(request), caseImport(request), partial);
     },
   );
 };

@@ -10,12 +10,12 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { accountRoutes } from '../accounts/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
-import { caseRoutes } from '../cases/routes.ts';
+import { caseImportRoutes, caseRoutes } from '../cases/routes.ts';
 import { clusterRoutes } from '../clusters/routes.ts';
 import { type Config, REPO_ROOT } from '../config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import type { Pool } from '../db/pool.ts';
-import { caseImportRoutes } from '../imports/case-import.ts';
+
 import { labTestRoutes } from '../lab-tests/routes.ts';
 import { personRoutes } from '../persons/routes.ts';
 import { unitRoutes } from '../units/routes.ts';

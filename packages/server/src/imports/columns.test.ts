@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_IMPORT_COLUMNS } from '../cases/import.ts';
 import { TEST_IMPORT_COLUMNS } from '../lab-tests/import.ts';
-import { CASE_IMPORT_COLUMNS } from './case-import.ts';
 import { foldKey, mapHeader, missingColumns, valueLookup } from './columns.ts';
 import { cellText } from './source.ts';
 import { TEST_RESULT_VALUES } from './vocabulary.ts';

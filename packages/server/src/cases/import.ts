@@ -1,9 +1,9 @@
 /**
- * `POST /cases/import`: a line list of F0 cases entered elsewhere (another system, a district's
- * spreadsheet), caught up through the same pipeline as test results. Rows are checked and matched
- * in SQL; the reinfection rule (a domain function) judges the valid rows in Node, no query per row;
- * then each new case is opened through createCase, so an imported case links to the contact it
- * grew out of exactly as one typed in a form. MAX_NEW_CASES bounds that loop.
+ * The import behind `POST /cases/import`: a line list of F0 cases entered elsewhere (another
+ * system, a district's spreadsheet), caught up through the same pipeline as test results. Rows are
+ * checked and matched in SQL; the reinfection rule (a domain function) judges the valid rows in
+ * Node, no query per row; then each new case is opened through createCase, so an imported case
+ * links to the contact it grew out of exactly as one typed in a form. MAX_NEW_CASES bounds that loop.
  */
 import {
   type CarePlace,
@@ -16,15 +16,12 @@ import {
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
-import { createCase } from '../cases/service.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, sql } from '../db/sql.ts';
-import { principal } from '../http/access.ts';
-import type { Capability } from '../http/capability.ts';
 import { AppError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
-import type { ImportColumn } from './columns.ts';
-import { cell, coded, dayOf, foldedName } from './normalise.ts';
+import type { ImportColumn } from '../imports/columns.ts';
+import { cell, coded, dayOf, foldedName } from '../imports/normalise.ts';
 import {
   PERSON_COLUMNS,
   PERSON_FIELD,
@@ -33,10 +30,10 @@ import {
   personJoins,
   personValues,
   resolveCommunes,
-} from './persons.ts';
-import { type ImportSpec, runImport } from './pipeline.ts';
-import { acceptUploads, ImportQuery } from './upload.ts';
-import { CARE_PLACE_VALUES, FOUND_BY_VALUES, SEVERITY_VALUES } from './vocabulary.ts';
+} from '../imports/persons.ts';
+import type { ImportSpec } from '../imports/pipeline.ts';
+import { CARE_PLACE_VALUES, FOUND_BY_VALUES, SEVERITY_VALUES } from '../imports/vocabulary.ts';
+import { createCase } from './service.ts';
 
 /** More new cases than this in one file: split it (each case is opened with its links and history). */
 export const MAX_NEW_CASES = 5000;
@@ -243,18 +240,3 @@ export function caseImport(request: FastifyRequest): ImportSpec {
     merge: (c, me) => mergeCases(c, me, request),
   };
 }
-
-export const caseImportRoutes: Capability = async (app, { pool }) => {
-  await acceptUploads(app);
-  app.post(
-    '/cases/import',
-    {
-      config: { access: 'case.write' },
-      schema: { tags: ['cases'], querystring: ImportQuery, consumes: ['multipart/form-data'] },
-    },
-    async (request) => {
-      const { partial = false } = request.query as { partial?: boolean };
-      return runImport(pool, request, principal(request), caseImport(request), partial);
-    },
-  );
-};
