@@ -8,11 +8,11 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { buildApp } from '../packages/server/src/app.ts';
 import { configFromEnv, REPO_ROOT } from '../packages/server/src/config.ts';
 import { startEmbeddedPostgres } from '../packages/server/src/db/embedded.ts';
 import { ensureDatabase } from '../packages/server/src/db/open.ts';
 import { createPool } from '../packages/server/src/db/pool.ts';
-import { buildApp } from '../packages/server/src/http/app.ts';
 import { prepareDatabase } from '../packages/server/src/seed/bootstrap.ts';
 import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
 import { benchSurveillance } from './surveillance.ts';

@@ -1,6 +1,6 @@
+import { buildApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { openDatabase } from './db/open.ts';
-import { buildApp } from './http/app.ts';
 import { prepareDatabase } from './seed/bootstrap.ts';
 
 const log = (line: string) => console.log(`[tuyến đầu] ${line}`);

@@ -12,10 +12,10 @@ import type { Role } from '@tuyendau/domain';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { buildApp, WEB_DIST } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { configFromEnv } from '../../server/src/config.ts';
 import type { Pool } from '../../server/src/db/pool.ts';
-import { buildApp, WEB_DIST } from '../../server/src/http/app.ts';
 import { createTestDatabase } from '../../server/src/test/harness.ts';
 
 export const PASSWORD = 'e2e-password-1';

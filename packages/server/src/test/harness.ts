@@ -3,10 +3,10 @@ import type { Role } from '@tuyendau/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { type Config, configFromEnv } from '../config.ts';
 import { createPool, type Pool } from '../db/pool.ts';
-import { buildApp } from '../http/app.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 export const ADMIN_PASSWORD = 'test-admin-password';

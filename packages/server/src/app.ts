@@ -6,21 +6,21 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { accountRoutes } from '../accounts/routes.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { authRoutes } from '../auth/routes.ts';
-import { caseImportRoutes, caseRoutes } from '../cases/routes.ts';
-import { clusterRoutes } from '../clusters/routes.ts';
-import { type Config, REPO_ROOT } from '../config.ts';
-import { contactRoutes } from '../contacts/routes.ts';
-import type { Pool } from '../db/pool.ts';
-
-import { labTestRoutes } from '../lab-tests/routes.ts';
-import { personRoutes } from '../persons/routes.ts';
-import { unitRoutes } from '../units/routes.ts';
-import { registerAccessControl } from './access.ts';
-import { AppError } from './errors.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { accountRoutes } from './accounts/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { caseImportRoutes, caseRoutes } from './cases/routes.ts';
+import { clusterRoutes } from './clusters/routes.ts';
+import { type Config, REPO_ROOT } from './config.ts';
+import { contactRoutes } from './contacts/routes.ts';
+import type { Pool } from './db/pool.ts';
+import { registerAccessControl } from './http/access.ts';
+import { setErrorHandling } from './http/error-handler.ts';
+import { AppError } from './http/errors.ts';
+import { labTestRoutes } from './lab-tests/routes.ts';
+import { personRoutes } from './persons/routes.ts';
+import { unitRoutes } from './units/routes.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 
@@ -138,85 +138,5 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: { method: string; url: string; config: Record<string, unknown> }[];
-  }
-}
-
-function setErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
-    if (err instanceof AppError) {
-      return reply.code(err.status).send({
-        error: {
-          code: err.code,
-          message: err.message,
-          field: err.field,
-          problems: err.problems,
-          ...err.details,
-        },
-      });
-    }
-    if (err.validation) {
-      const { field, message } = describeValidation(err.validation[0]);
-      return reply.code(400).send({ error: { code: 'invalid_input', message, field } });
-    }
-    if (err.statusCode === 429) {
-      return reply.code(429).send({
-        error: {
-          code: 'rate_limited',
-          message: 'Bạn thử quá nhiều lần, vui lòng đợi một phút rồi thử lại',
-        },
-      });
-    }
-    if (
-      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-      (err.statusCode === 400 && /JSON/i.test(err.message))
-    ) {
-      return reply
-        .code(400)
-        .send({ error: { code: 'bad_json', message: 'Nội dung gửi lên không phải JSON hợp lệ' } });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply
-        .code(err.statusCode)
-        .send({ error: { code: 'bad_request', message: 'Yêu cầu không hợp lệ' } });
-    }
-    request.log.error(err);
-    return reply
-      .code(500)
-      .send({ error: { code: 'internal', message: 'Lỗi hệ thống, vui lòng thử lại sau' } });
-  });
-}
-
-/** A schema violation in words for people, naming the field. */
-function describeValidation(v: { keyword?: string; instancePath?: string; params?: unknown } | undefined): {
-  field?: string;
-  message: string;
-} {
-  const params = (v?.params ?? {}) as { missingProperty?: string; limit?: number; allowedValues?: unknown[] };
-  const path = v?.instancePath ? v.instancePath.replace(/^\//, '').replace(/\//g, '.') : undefined;
-  const field = params.missingProperty ?? path;
-  const name = field ? `"${field}"` : 'gửi lên';
-  switch (v?.keyword) {
-    case 'required':
-      return { field, message: `Thiếu trường bắt buộc ${name}` };
-    case 'type':
-      return { field, message: `Trường ${name} sai kiểu dữ liệu` };
-    case 'enum':
-    case 'const':
-    case 'anyOf':
-      return { field, message: `Giá trị của trường ${name} không hợp lệ` };
-    case 'format':
-    case 'pattern':
-      return { field, message: `Trường ${name} sai định dạng` };
-    case 'maxLength':
-      return { field, message: `Trường ${name} dài quá ${params.limit} ký tự` };
-    case 'minLength':
-      return { field, message: `Trường ${name} phải có ít nhất ${params.limit} ký tự` };
-    case 'minimum':
-    case 'maximum':
-      return { field, message: `Trường ${name} nằm ngoài khoảng cho phép` };
-    case 'additionalProperties':
-      return { field, message: 'Dữ liệu có trường không được phép' };
-    default:
-      return { field, message: `Dữ liệu ${name} không hợp lệ` };
   }
 }
