@@ -1,27 +1,54 @@
 import type { FastifyRequest } from 'fastify';
 import type { Pool, PoolClient } from '../db/pool.ts';
 
+/** Where a record belongs: its smallest unit and its province. */
+export interface Place {
+  unitCode: string | null;
+  provinceCode: string;
+}
+
 export interface AuditEntry {
   action: string;
   entity: string;
   entityId?: string | null;
+  /** The record's place; an event without one belongs to its actor's unit only. */
+  place?: Place | null;
   detail?: Record<string, unknown>;
 }
 
-/** Appends who did or saw what, from where. Written in the caller's transaction when given one. */
+/** Who acted, as the audit log keeps it: the account and its jurisdiction at the time. */
+export interface AuditActor {
+  accountId: string;
+  username: string;
+  unit?: { code: string; provinceCode: string } | null;
+}
+
+/** The province of events that belong to no province (a national account acting on nothing place-bound). */
+export const NO_PROVINCE = '00';
+
+/**
+ * Appends who did or saw what, from where. Written in the caller's transaction when given one.
+ * An event belongs to its actor's unit and to its record's place: both are stored, and the audit
+ * log shows an event to whoever's jurisdiction covers either.
+ */
 export async function recordAudit(
   db: Pool | PoolClient,
   request: FastifyRequest,
   entry: AuditEntry,
-  actor: { accountId: string; username: string } | null = request.principal,
+  actor: AuditActor | null = request.principal,
 ): Promise<void> {
-  const p = actor;
+  const actorUnit = actor?.unit ?? null;
   await db.query(
-    `INSERT INTO audit_events (actor_id, actor_username, action, entity, entity_id, ip, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO audit_events (province_code, unit_code, actor_id, actor_username, actor_unit_code,
+                               actor_province_code, action, entity, entity_id, ip, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
-      p?.accountId ?? null,
-      p?.username ?? null,
+      entry.place?.provinceCode ?? actorUnit?.provinceCode ?? NO_PROVINCE,
+      entry.place?.unitCode ?? null,
+      actor?.accountId ?? null,
+      actor?.username ?? null,
+      actorUnit?.code ?? null,
+      actorUnit?.provinceCode ?? null,
       entry.action,
       entry.entity,
       entry.entityId ?? null,

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Permission, permissionsOf, type Role } from '@tuyendau/domain';
 import type { Pool } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
-import { ACTIVE_TREE, type JurisdictionUnit, Scope, type UnitLevel } from './scope.ts';
+import { AppError } from '../http/errors.ts';
+import { ACTIVE_TREE, COUNTRY, type JurisdictionUnit, Scope, type UnitLevel } from './scope.ts';
 
 /** Who is asking: the account, what it may do and where. */
 export interface Principal {
@@ -11,6 +12,9 @@ export interface Principal {
   fullName: string;
   role: Role;
   permissions: readonly Permission[];
+  /** Whole-country scope, explicit on the account (the system admin). */
+  national: boolean;
+  /** The jurisdiction; null only for a national account. */
   unit: JurisdictionUnit | null;
   agency: { code: string; name: string } | null;
   scope: Scope;
@@ -36,6 +40,7 @@ interface AccountRow {
   username: string;
   fullName: string;
   role: Role;
+  national: boolean;
   unitCode: string | null;
   unitName: string | null;
   unitLevel: UnitLevel | null;
@@ -49,7 +54,7 @@ interface AccountRow {
   fresh?: boolean;
 }
 
-const ACCOUNT_COLUMNS = sql`a.id, a.username, a.full_name AS "fullName", a.role, a.unit_code AS "unitCode",
+const ACCOUNT_COLUMNS = sql`a.id, a.username, a.full_name AS "fullName", a.role, a.national, a.unit_code AS "unitCode",
   u.name AS "unitName", u.level AS "unitLevel", u.province_code AS "provinceCode", u.district_code AS "districtCode",
   CASE WHEN u.level = 'district' THEN ARRAY(
     SELECT c.code FROM units c WHERE c.tree = u.tree AND c.district_code = u.code) END AS "unitCodes",
@@ -57,9 +62,14 @@ const ACCOUNT_COLUMNS = sql`a.id, a.username, a.full_name AS "fullName", a.role,
 const ACCOUNT_JOINS = sql`LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = a.unit_code
   LEFT JOIN agencies ag ON ag.code = a.agency_code`;
 
+/**
+ * An account answers for the unit it is bound to, or for the whole country when it is national.
+ * One whose unit is missing or does not resolve in the active unit tree gets no access at all:
+ * its session is refused with a message saying why (fail closed).
+ */
 function principalOf(row: AccountRow, via: Principal['via']): Principal {
   const unit =
-    row.unitCode && row.unitLevel
+    !row.national && row.unitCode && row.unitLevel
       ? {
           code: row.unitCode,
           name: row.unitName ?? row.unitCode,
@@ -69,18 +79,35 @@ function principalOf(row: AccountRow, via: Principal['via']): Principal {
           unitCodes: row.unitCodes ?? undefined,
         }
       : null;
+  if (!row.national && !unit) throw unresolvedJurisdiction(row.unitCode);
   return {
     accountId: row.id,
     username: row.username,
     fullName: row.fullName,
     role: row.role,
     permissions: permissionsOf(row.role),
+    national: row.national,
     unit,
     agency: row.agencyCode ? { code: row.agencyCode, name: row.agencyName ?? row.agencyCode } : null,
-    scope: new Scope(unit),
+    scope: new Scope(row.national ? COUNTRY : unit),
     via,
     csrfToken: row.csrfToken,
   };
+}
+
+export function unresolvedJurisdiction(unitCode: string | null): AppError {
+  return new AppError(
+    403,
+    'jurisdiction_unresolved',
+    unitCode
+      ? `Tài khoản gắn với mã đơn vị ${unitCode}, không có trong danh mục đơn vị hành chính đang dùng, nên chưa được truy cập dữ liệu. Hãy đề nghị quản trị viên gán lại địa bàn.`
+      : 'Tài khoản chưa được gán địa bàn nên chưa được truy cập dữ liệu. Hãy đề nghị quản trị viên gán địa bàn.',
+  );
+}
+
+/** Whose numbering an external reference sent by this account belongs to: its unit ('00': national). */
+export function refSource(p: Principal): string {
+  return p.unit?.code ?? '00';
 }
 
 export async function principalFromSession(pool: Pool, cookieValue: string): Promise<Principal | null> {

@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.ts';
 
 export type UnitLevel = 'province' | 'district' | 'commune';
 
-/** The unit an account answers for; null means the whole country. */
+/** The unit an account answers for. */
 export interface JurisdictionUnit {
   code: string;
   name: string;
@@ -17,22 +17,27 @@ export interface JurisdictionUnit {
 
 const ACTIVE_TREE = sql`(SELECT value FROM settings WHERE key = 'unit_tree')`;
 
+/** The whole country: an explicit jurisdiction (the system admin), never the absence of a unit. */
+export const COUNTRY = 'country' as const;
+
 /**
  * The one place where jurisdiction becomes SQL. Every query that reads or writes rows that
  * belong to a place asks `covers(...)` for its WHERE clause; no route writes its own check.
  * A row belongs to a place through the code of its smallest unit and its province code.
+ * Access fails closed: a scope of nothing (no unit, not the country) covers nothing.
  */
 export class Scope {
-  constructor(readonly unit: JurisdictionUnit | null) {}
+  constructor(readonly unit: JurisdictionUnit | typeof COUNTRY | null) {}
 
   get isCountry(): boolean {
-    return this.unit === null;
+    return this.unit === COUNTRY;
   }
 
   /** SQL condition: the row whose smallest unit is `unitCode` (in `provinceCode`) is inside. */
   covers(unitCode: SQL, provinceCode: SQL): SQL {
     const u = this.unit;
-    if (!u) return sql`TRUE`;
+    if (u === COUNTRY) return sql`TRUE`;
+    if (!u) return sql`FALSE`;
     switch (u.level) {
       case 'province':
         return sql`(${provinceCode} = ${u.provinceCode})`;
@@ -45,7 +50,20 @@ export class Scope {
       case 'commune':
         // The province too, so indexes led by province_code serve commune lists in order.
         return sql`(${provinceCode} = ${u.provinceCode} AND ${unitCode} = ${u.code})`;
+      default:
+        return sql`FALSE`;
     }
+  }
+
+  /** Whether a unit given by its code, level and province lies inside (checked in memory). */
+  includes(unit: { code: string; provinceCode: string; districtCode?: string | null }): boolean {
+    const u = this.unit;
+    if (u === COUNTRY) return true;
+    if (!u) return false;
+    if (unit.provinceCode !== u.provinceCode) return false;
+    if (u.level === 'province') return true;
+    if (u.level === 'district') return unit.code === u.code || unit.districtCode === u.code;
+    return unit.code === u.code;
   }
 
   /**

@@ -15,7 +15,7 @@ import {
   type Severity,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, refSource } from '../auth/principal.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
@@ -125,10 +125,10 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
             LEFT JOIN named_clusters nc ON nc.cluster_key = v.cluster_key)
         SELECT k.*,
                -- Imported before (same external ref): nothing to do, the row is 'unchanged'.
-               EXISTS (SELECT 1 FROM cases x WHERE x.external_ref = k.ref) OR k.row_no > min(k.row_no) OVER same_ref
+               EXISTS (SELECT 1 FROM cases x WHERE x.ref_source = ${refSource(me)} AND x.external_ref = k.ref) OR k.row_no > min(k.row_no) OVER same_ref
                  AS known,
                CASE WHEN k.row_error IS NOT NULL THEN k.row_error
-                    WHEN EXISTS (SELECT 1 FROM cases x WHERE x.external_ref = k.ref) THEN NULL
+                    WHEN EXISTS (SELECT 1 FROM cases x WHERE x.ref_source = ${refSource(me)} AND x.external_ref = k.ref) THEN NULL
                     WHEN k.row_no > min(k.row_no) OVER same_ref THEN NULL
                     WHEN EXISTS (SELECT 1 FROM cases a WHERE a.person_id = k.person_id AND a.status = 'active')
                       THEN ARRAY[k.person_field, 'Người này đang là ca bệnh (F0) chưa kết thúc']

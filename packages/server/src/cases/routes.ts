@@ -235,8 +235,9 @@ export const caseRoutes: Capability = async (app, { pool }) => {
           throw badInput('Cần ghi tiêu chí xác nhận khỏi bệnh', 'detail', 'criterion_required');
         }
         await c.query(
-          `INSERT INTO case_events (case_id, occurred_on, kind, value, detail, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, body.on, body.kind, body.value, body.detail ?? null, me.accountId],
+          `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, detail, created_by)
+           VALUES ($7, $1, $2, $3, $4, $5, $6)`,
+          [id, body.on, body.kind, body.value, body.detail ?? null, me.accountId, current.provinceCode],
         );
         const column = { severity: 'severity', care: 'care_place', outcome: 'status' }[body.kind];
         await c.query(

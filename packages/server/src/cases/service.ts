@@ -7,7 +7,7 @@ import {
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, refSource } from '../auth/principal.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
@@ -79,21 +79,29 @@ export async function createCase(
   const row = await queryOne<{ id: string }>(
     c,
     sql`INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
-                           source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, note,
-                           created_by)
+                           source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, ref_source,
+                           note, created_by)
         VALUES (${person.provinceCode}, ${person.unitCode}, ${input.personId}, ${input.detectedOn},
                 ${input.foundBy},
                 ${input.clusterId ?? source?.clusterId ?? null}, ${source?.id ?? null}, ${source?.caseId ?? null},
                 ${input.confirmTestId ?? null}, ${input.severity ?? 'asymptomatic'}, ${input.carePlace ?? 'home'},
-                ${allowed.reinfection}, ${input.externalRef ?? null}, ${input.note ?? null}, ${me.accountId})
+                ${allowed.reinfection}, ${input.externalRef ?? null}, ${input.externalRef ? refSource(me) : null},
+                ${input.note ?? null}, ${me.accountId})
         RETURNING id`,
   );
   const id = row!.id;
   if (source) await c.query('UPDATE contacts SET resulting_case_id = $1 WHERE id = $2', [id, source.id]);
   await c.query(
-    `INSERT INTO case_events (case_id, occurred_on, kind, value, created_by)
-     VALUES ($1, $2, 'severity', $3, $5), ($1, $2, 'care', $4, $5)`,
-    [id, input.detectedOn, input.severity ?? 'asymptomatic', input.carePlace ?? 'home', me.accountId],
+    `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, created_by)
+     VALUES ($6, $1, $2, 'severity', $3, $5), ($6, $1, $2, 'care', $4, $5)`,
+    [
+      id,
+      input.detectedOn,
+      input.severity ?? 'asymptomatic',
+      input.carePlace ?? 'home',
+      me.accountId,
+      person.provinceCode,
+    ],
   );
   await recordAudit(c, request, {
     action: 'create',
@@ -160,10 +168,11 @@ export async function createCases(
             JOIN cases sc ON sc.id = k.case_id
            ORDER BY i.person_id, k.exposure_date DESC)
         INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
-                           source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, note, created_by)
+                           source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, ref_source,
+                           note, created_by)
         SELECT p.province_code, p.unit_code, i.person_id, i.detected_on, i.found_by, s.cluster_id, s.contact_id, s.case_id,
                i.confirm_test_id, COALESCE(i.severity, 'asymptomatic'), COALESCE(i.care_place, 'home'), i.reinfection,
-               i.external_ref, i.note, ${me.accountId}
+               i.external_ref, CASE WHEN i.external_ref IS NOT NULL THEN ${refSource(me)} END, i.note, ${me.accountId}
           FROM input i JOIN persons p ON p.id = i.person_id LEFT JOIN source s ON s.person_id = i.person_id
         RETURNING id, person_id AS "personId", source_contact_id AS "sourceContactId"`,
   );
@@ -175,14 +184,16 @@ export async function createCases(
   );
   await query(
     c,
-    sql`INSERT INTO case_events (case_id, occurred_on, kind, value, created_by)
-        SELECT c.id, c.detected_on, e.kind, CASE e.kind WHEN 'severity' THEN c.severity ELSE c.care_place END, ${me.accountId}
+    sql`INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, created_by)
+        SELECT c.province_code, c.id, c.detected_on, e.kind, CASE e.kind WHEN 'severity' THEN c.severity ELSE c.care_place END, ${me.accountId}
           FROM cases c CROSS JOIN (VALUES ('severity'), ('care')) AS e(kind) WHERE c.id = ANY(${ids2}::uuid[])`,
   );
   await query(
     c,
-    sql`INSERT INTO audit_events (actor_id, actor_username, action, entity, entity_id, ip, detail)
-        SELECT ${me.accountId}, ${me.username}, 'create', 'case', c.id::text, ${request.ip},
+    sql`INSERT INTO audit_events (province_code, unit_code, actor_id, actor_username, actor_unit_code,
+                                  actor_province_code, action, entity, entity_id, ip, detail)
+        SELECT c.province_code, c.unit_code, ${me.accountId}, ${me.username}, ${me.unit?.code ?? null},
+               ${me.unit?.provinceCode ?? null}, 'create', 'case', c.id::text, ${request.ip},
                jsonb_build_object('personId', c.person_id, 'sourceCaseId', c.source_case_id, 'imported', true)
           FROM cases c WHERE c.id = ANY(${ids2}::uuid[])`,
   );

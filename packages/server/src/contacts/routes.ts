@@ -217,7 +217,7 @@ async function addContact(
                 ${person.id}, ${input.degree}, ${input.exposureDate}, ${input.setting}, ${input.vaccination},
                 ${order?.place ?? null}, ${order?.start ?? null}, ${order?.end ?? null}, ${order?.policy.code ?? null},
                 ${me.accountId})
-        ON CONFLICT (case_id, person_id) DO NOTHING RETURNING id`,
+        ON CONFLICT (case_id, person_id, province_code) DO NOTHING RETURNING id`,
   );
   if (!row) {
     throw new AppError(

@@ -7,6 +7,7 @@ import {
   bigint,
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -70,8 +71,15 @@ export const accounts = pgTable(
     fullName: text('full_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull(),
-    /** Jurisdiction: the account sees the subtree of this unit; null = the whole country. */
+    /** Jurisdiction: the account sees the subtree of this unit. Without a unit that resolves, nothing. */
     unitCode: text('unit_code'),
+    /** Whole-country scope, an explicit property (the system admin), never the absence of a unit. */
+    national: boolean('national').notNull().default(false),
+    /**
+     * Bumped by every change that alters what the account may do or see (password, role, unit,
+     * disabling): cached principals of an older generation are not served.
+     */
+    generation: integer('generation').notNull().default(0),
     agencyCode: text('agency_code').references(() => agencies.code),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -119,20 +127,20 @@ export const apiTokens = pgTable(
 export const households = pgTable(
   'households',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     unitCode: text('unit_code').notNull(),
     address: text('address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('households_unit_idx').on(t.unitCode)],
+  (t) => [primaryKey({ columns: [t.id, t.provinceCode] }), index('households_unit_idx').on(t.unitCode)],
 );
 
 /** The registry of people every module uses (F0, F1, vaccinated, arrivals, callers). */
 export const persons = pgTable(
   'persons',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     /** Residence: the smallest unit (commune; district for island districts without communes). */
     unitCode: text('unit_code').notNull(),
@@ -145,7 +153,7 @@ export const persons = pgTable(
     idNumber: text('id_number'),
     phone: text('phone'),
     address: text('address'),
-    householdId: uuid('household_id').references(() => households.id),
+    householdId: uuid('household_id'),
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -153,8 +161,13 @@ export const persons = pgTable(
     updatedBy: uuid('updated_by'),
   },
   (t) => [
-    // One person per identity number, whatever the card type (a CMND12 keeps its number as CCCD).
-    uniqueIndex('persons_id_number_idx').on(t.idNumber),
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.householdId, t.provinceCode],
+      foreignColumns: [households.id, households.provinceCode],
+    }),
+    // National uniqueness lives in identity_numbers; this index serves look-ups by number.
+    index('persons_id_number_idx').on(t.idNumber),
     index('persons_name_trgm_idx').using('gin', t.nameFolded.op('gin_trgm_ops')),
     index('persons_unit_name_idx').on(t.unitCode, t.nameFolded, t.id),
     index('persons_province_name_idx').on(t.provinceCode, t.nameFolded, t.id),
@@ -163,14 +176,62 @@ export const persons = pgTable(
   ],
 );
 
+/**
+ * One row per identity number in the country (CCCD, CMND, passport), keyed by the number, written in
+ * the same transaction as the person: on Citus it is distributed by the number itself, so the
+ * uniqueness of a CCCD holds across provinces without a unique index on persons.
+ */
+export const identityNumbers = pgTable('identity_numbers', {
+  idNumber: text('id_number').primaryKey(),
+  personId: uuid('person_id').notNull(),
+  /** Where the person lives now (not the distribution column: it follows a move). */
+  provinceCode: text('province_code').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A person who moved to another province: their row (and the records that are theirs) was deleted
+ * in the old province and inserted with the same id in the new one; this row keeps the history.
+ */
+export const personMoves = pgTable(
+  'person_moves',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    /** The province moved to. */
+    provinceCode: text('province_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    unitCode: text('unit_code').notNull(),
+    fromProvinceCode: text('from_province_code').notNull(),
+    fromUnitCode: text('from_unit_code').notNull(),
+    movedOn: date('moved_on').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('person_moves_person_idx').on(t.personId),
+    index('person_moves_from_idx').on(t.fromProvinceCode, t.fromUnitCode),
+  ],
+);
+
 /** Who did or saw what. Append-only: a trigger refuses UPDATE and DELETE. */
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    /**
+     * The province of the record's place, else of the actor's unit; '00' for events of no
+     * province (a national account acting on nothing place-bound).
+     */
+    provinceCode: text('province_code').notNull(),
+    /** The record's place (its smallest unit), when the record belongs to one. */
+    unitCode: text('unit_code'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id'),
     actorUsername: text('actor_username'),
+    /** The actor's jurisdiction when it acted (null: national). */
+    actorUnitCode: text('actor_unit_code'),
+    actorProvinceCode: text('actor_province_code'),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
@@ -178,7 +239,10 @@ export const auditEvents = pgTable(
     detail: jsonb('detail'),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
     index('audit_entity_idx').on(t.entity, t.entityId, t.id),
+    index('audit_place_idx').on(t.provinceCode, t.unitCode, t.id),
+    index('audit_actor_place_idx').on(t.actorProvinceCode, t.actorUnitCode, t.id),
     index('audit_actor_idx').on(t.actorUsername, t.id),
     index('audit_action_idx').on(t.action, t.id),
   ],
@@ -193,7 +257,7 @@ export const auditEvents = pgTable(
 export const clusters = pgTable(
   'clusters',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     unitCode: text('unit_code').notNull(),
     name: text('name').notNull(),
@@ -204,17 +268,18 @@ export const clusters = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
-  (t) => [index('clusters_unit_idx').on(t.provinceCode, t.unitCode, t.openedOn)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('clusters_unit_idx').on(t.provinceCode, t.unitCode, t.openedOn),
+  ],
 );
 
 /** Phong tỏa: units and villages locked down from a date to a date. */
 export const lockdownZones = pgTable(
   'lockdown_zones',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    clusterId: uuid('cluster_id')
-      .notNull()
-      .references(() => clusters.id),
+    id: uuid('id').notNull().defaultRandom(),
+    clusterId: uuid('cluster_id').notNull(),
     provinceCode: text('province_code').notNull(),
     unitCodes: text('unit_codes').array().notNull(),
     villages: text('villages').array().notNull().default(sql`'{}'::text[]`),
@@ -222,7 +287,14 @@ export const lockdownZones = pgTable(
     endsOn: date('ends_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('lockdown_cluster_idx').on(t.clusterId)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.clusterId, t.provinceCode],
+      foreignColumns: [clusters.id, clusters.provinceCode],
+    }),
+    index('lockdown_cluster_idx').on(t.clusterId),
+  ],
 );
 
 /**
@@ -233,10 +305,10 @@ export const lockdownZones = pgTable(
 export const labTests = pgTable(
   'lab_tests',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     unitCode: text('unit_code').notNull(),
-    personId: uuid('person_id').references(() => persons.id),
+    personId: uuid('person_id'),
     kind: text('kind').notNull(),
     performer: text('performer').notNull(),
     site: text('site'),
@@ -247,26 +319,30 @@ export const labTests = pgTable(
     poolId: uuid('pool_id'),
     /** Idempotency key of imported rows (source system's id, or a hash of the row). */
     externalRef: text('external_ref'),
+    /**
+     * Whose numbering `external_ref` belongs to: the unit that recorded or imported it ('00' for a
+     * national account). Refs are unique per source and province, never across the country.
+     */
+    refSource: text('ref_source'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
     index('lab_tests_person_idx').on(t.personId, t.sampledAt),
     index('lab_tests_unit_idx').on(t.provinceCode, t.unitCode, t.sampledAt),
     index('lab_tests_province_idx').on(t.provinceCode, t.sampledAt, t.id),
-    uniqueIndex('lab_tests_external_ref_idx').on(t.externalRef),
+    uniqueIndex('lab_tests_external_ref_idx').on(t.refSource, t.externalRef, t.provinceCode),
   ],
 );
 
 export const labTestPoolMembers = pgTable(
   'lab_test_pool_members',
   {
-    poolId: uuid('pool_id')
-      .notNull()
-      .references(() => labTests.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id),
+    poolId: uuid('pool_id').notNull(),
+    /** A reference without a foreign key: the member stays with the pool if the person moves province. */
+    personId: uuid('person_id').notNull(),
     provinceCode: text('province_code').notNull(),
     unitCode: text('unit_code').notNull(),
     /** pending until the pool resolves; after a positive pool, pending until the member's retest. */
@@ -274,7 +350,8 @@ export const labTestPoolMembers = pgTable(
     retestId: uuid('retest_id'),
   },
   (t) => [
-    primaryKey({ columns: [t.poolId, t.personId] }),
+    primaryKey({ columns: [t.poolId, t.personId, t.provinceCode] }),
+    foreignKey({ columns: [t.poolId, t.provinceCode], foreignColumns: [labTests.id, labTests.provinceCode] }),
     index('pool_members_person_idx').on(t.personId),
     index('pool_members_worklist_idx').on(t.provinceCode, t.unitCode, t.status),
   ],
@@ -284,16 +361,15 @@ export const labTestPoolMembers = pgTable(
 export const cases = pgTable(
   'cases',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     /** The residence commune of the person when the case was detected. */
     unitCode: text('unit_code').notNull(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id),
+    personId: uuid('person_id').notNull(),
     detectedOn: date('detected_on').notNull(),
     foundBy: text('found_by').notNull(),
-    clusterId: uuid('cluster_id').references(() => clusters.id),
+    /** References without foreign keys (cluster, source case and contact, test) may cross provinces. */
+    clusterId: uuid('cluster_id'),
     /** The contact record this case grew out of (F1 who tested positive), and its source case. */
     sourceContactId: uuid('source_contact_id'),
     sourceCaseId: uuid('source_case_id'),
@@ -305,13 +381,17 @@ export const cases = pgTable(
     outcomeCriterion: text('outcome_criterion'),
     reinfection: boolean('reinfection').notNull().default(false),
     externalRef: text('external_ref'),
+    /** Whose numbering `external_ref` belongs to (see lab_tests.ref_source). */
+    refSource: text('ref_source'),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
   (t) => [
-    uniqueIndex('cases_one_active_idx').on(t.personId).where(sql`status = 'active'`),
-    uniqueIndex('cases_external_ref_idx').on(t.externalRef),
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    uniqueIndex('cases_one_active_idx').on(t.personId, t.provinceCode).where(sql`status = 'active'`),
+    uniqueIndex('cases_external_ref_idx').on(t.refSource, t.externalRef, t.provinceCode),
     index('cases_unit_detected_idx').on(t.provinceCode, t.unitCode, t.detectedOn, t.id),
     index('cases_province_detected_idx').on(t.provinceCode, t.detectedOn, t.id),
     index('cases_cluster_idx').on(t.clusterId, t.detectedOn),
@@ -324,18 +404,23 @@ export const cases = pgTable(
 export const caseEvents = pgTable(
   'case_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    provinceCode: text('province_code').notNull(),
+    caseId: uuid('case_id').notNull(),
     occurredOn: date('occurred_on').notNull(),
     kind: text('kind').notNull(), // severity | care | outcome
     value: text('value').notNull(),
     detail: text('detail'),
+    /** Why a clinician set a date the policy in force would not allow yet (e.g. an early recovery). */
+    overrideReason: text('override_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.occurredOn)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.caseId, t.provinceCode], foreignColumns: [cases.id, cases.provinceCode] }),
+    index('case_events_case_idx').on(t.caseId, t.occurredOn),
+  ],
 );
 
 /**
@@ -345,23 +430,23 @@ export const caseEvents = pgTable(
 export const contacts = pgTable(
   'contacts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     provinceCode: text('province_code').notNull(),
     unitCode: text('unit_code').notNull(),
     caseProvinceCode: text('case_province_code').notNull(),
     caseUnitCode: text('case_unit_code').notNull(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    /** The case may live in another province: a reference without a foreign key. */
+    caseId: uuid('case_id').notNull(),
     /** For an F2: the F1 contact through whom the exposure happened. */
     viaContactId: uuid('via_contact_id'),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id),
+    personId: uuid('person_id').notNull(),
     degree: integer('degree').notNull().default(1),
     exposureDate: date('exposure_date').notNull(),
     setting: text('setting').notNull(),
     vaccination: text('vaccination').notNull().default('unknown'),
+    /** Doses received before the exposure and the date of the last one (CV 10696, CV 762 depend on them). */
+    doses: integer('doses'),
+    lastDoseOn: date('last_dose_on'),
     quarantinePlace: text('quarantine_place'),
     quarantineStart: date('quarantine_start'),
     quarantineEnd: date('quarantine_end'),
@@ -372,10 +457,31 @@ export const contacts = pgTable(
     createdBy: uuid('created_by'),
   },
   (t) => [
-    uniqueIndex('contacts_case_person_idx').on(t.caseId, t.personId),
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    uniqueIndex('contacts_case_person_idx').on(t.caseId, t.personId, t.provinceCode),
+    index('contacts_via_idx').on(t.viaContactId),
     index('contacts_unit_idx').on(t.provinceCode, t.unitCode, t.exposureDate),
     index('contacts_case_unit_idx').on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate),
     index('contacts_person_idx').on(t.personId),
     index('contacts_resulting_case_idx').on(t.resultingCaseId),
   ],
+);
+
+/**
+ * Treatment tiers (tầng điều trị) a case can be cared in, besides home and facility isolation.
+ * Data, not code: '00' rows are the national default (QĐ 4111/QĐ-BYT three tiers); a province adds
+ * its own rows (its code) to rename, add or retire tiers.
+ */
+export const careTiers = pgTable(
+  'care_tiers',
+  {
+    provinceCode: text('province_code').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** 1, 2, 3 … : higher is more intensive care. */
+    tier: integer('tier').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.code] })],
 );

@@ -13,7 +13,7 @@ import {
   type TestResult,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, refSource } from '../auth/principal.ts';
 import { createCases } from '../cases/service.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, type SQL, sql } from '../db/sql.ts';
@@ -214,14 +214,15 @@ async function checkResults(c: PoolClient, me: Principal, columns: ReadonlySet<s
  * The tests this import inserted, with their row's facts: the staged rows whose external ref
  * names a test created in this transaction (created_at = now(), the transaction's start).
  */
-function insertedNow(where: SQL): SQL {
+function insertedNow(me: Principal, where: SQL): SQL {
   // The rows `where` keeps are found first (MATERIALIZED: the planner cannot tell how few they
   // are), then each looks its test up by external ref: one index probe per row.
   return sql`WITH k AS MATERIALIZED (SELECT * FROM import_checked k WHERE k.error IS NULL AND ${where})
              SELECT DISTINCT ON (t.id) t.id, t.person_id, t.kind, t.performer, t.result, t.sampled_at, t.resulted_at,
                     k.row_no, k.symptomatic, k.epi, k.found_by
                FROM k CROSS JOIN LATERAL (
-                 SELECT * FROM lab_tests t WHERE t.external_ref = k.ref AND t.created_at = now() OFFSET 0) t
+                 SELECT * FROM lab_tests t WHERE t.province_code = k.province_code AND t.ref_source = ${refSource(me)}
+                    AND t.external_ref = k.ref AND t.created_at = now() OFFSET 0) t
               ORDER BY t.id, k.row_no`;
 }
 
@@ -232,19 +233,22 @@ async function mergeResults(
 ): Promise<{ inserted: number; casesCreated: number }> {
   const inserted = await c.query(
     `INSERT INTO lab_tests (province_code, unit_code, person_id, kind, performer, site, sampled_at, resulted_at,
-                            result, external_ref, created_by)
+                            result, external_ref, ref_source, created_by)
      SELECT k.province_code, k.unit_code, k.person_id, k.kind, k.performer, k.site, k.sampled_at, k.resulted_at,
-            k.result, k.ref, $1
+            k.result, k.ref, $2, $1
        FROM import_checked k
       WHERE k.error IS NULL
-     ON CONFLICT (external_ref) DO NOTHING`,
-    [me.accountId],
+     ON CONFLICT (province_code, ref_source, external_ref) DO NOTHING`,
+    [me.accountId, refSource(me)],
   );
   // Individual RT-PCRs of people a positive pool is waiting for resolve them.
   await resolveRetests(
     c,
-    insertedNow(sql`k.kind = 'rt_pcr' AND k.result IN ('positive', 'negative')
-      AND k.person_id IN (SELECT person_id FROM lab_test_pool_members WHERE status = 'retest_pending')`),
+    insertedNow(
+      me,
+      sql`k.kind = 'rt_pcr' AND k.result IN ('positive', 'negative')
+      AND k.person_id IN (SELECT person_id FROM lab_test_pool_members WHERE status = 'retest_pending')`,
+    ),
   );
   const casesCreated = await casesFromPositives(c, me, request);
   return { inserted: inserted.rowCount ?? 0, casesCreated };
@@ -270,7 +274,7 @@ async function casesFromPositives(c: PoolClient, me: Principal, request: Fastify
                i.sampled_at AS "sampledAt", i.resulted_at AS "resultedAt", i.symptomatic,
                i.epi AS "epidemiologicalLink", i.found_by AS "foundBy",
                EXISTS (SELECT 1 FROM cases a WHERE a.person_id = i.person_id AND a.status = 'active') AS "activeCase"
-          FROM (${insertedNow(sql`k.result = 'positive'`)}) i
+          FROM (${insertedNow(me, sql`k.result = 'positive'`)}) i
          ORDER BY i.resulted_at, i.row_no`,
   );
   if (positives.length === 0) return 0;

@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, refSource } from '../auth/principal.ts';
 import { Scope } from '../auth/scope.ts';
 import { inTransaction, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
@@ -102,11 +102,11 @@ export const labTestRoutes: Capability = async (app, { pool }) => {
         const row = await queryOne<{ id: string }>(
           c,
           sql`INSERT INTO lab_tests (province_code, unit_code, person_id, kind, performer, site, sampled_at,
-                                     resulted_at, result, external_ref, created_by)
+                                     resulted_at, result, external_ref, ref_source, created_by)
               VALUES (${person.provinceCode}, ${person.unitCode}, ${input.personId}, ${input.kind},
                       ${input.performer}, ${input.site}, ${input.sampledAt}, ${input.resultedAt}, ${input.result},
-                      ${input.externalRef}, ${me.accountId})
-              ON CONFLICT (external_ref) DO NOTHING
+                      ${input.externalRef}, ${refSource(me)}, ${me.accountId})
+              ON CONFLICT (province_code, ref_source, external_ref) DO NOTHING
               RETURNING id`,
         );
         if (!row) {
@@ -114,7 +114,7 @@ export const labTestRoutes: Capability = async (app, { pool }) => {
           const existing = await queryOne<TestRow>(
             c,
             sql`SELECT ${TEST_COLUMNS} FROM ${TEST_FROM} WHERE t.external_ref = ${input.externalRef}
-                 AND t.person_id = ${input.personId} AND ${testsInScope(me)}`,
+                 AND t.ref_source = ${refSource(me)} AND t.province_code = ${person.provinceCode} AND t.person_id = ${input.personId} AND ${testsInScope(me)}`,
           );
           if (!existing) {
             throw new AppError(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NormalisedPersonInput } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
@@ -6,6 +7,7 @@ import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
+import { claimIdentityNumber } from './identity.ts';
 import { type PersonRow, personInScope } from './queries.ts';
 
 /** Registers a checked person inside the caller's jurisdiction, in the caller's transaction. */
@@ -17,20 +19,37 @@ export async function createPerson(
 ): Promise<PersonRow> {
   const unit = await residenceInside(c, me.scope, input.unitCode);
   await householdFits(c, me.scope, input.householdId, input.unitCode);
-  const row = await queryOne<{ id: string }>(
-    c,
-    sql`INSERT INTO persons (province_code, unit_code, full_name, name_folded, birth_date, sex, id_type,
-                             id_number, phone, address, household_id, flags, created_by, updated_by)
-        VALUES (${unit.provinceCode}, ${input.unitCode}, ${input.fullName}, lower(unaccent(${input.fullName})),
-                ${input.birthDate}, ${input.sex}, ${input.idType}, ${input.idNumber}, ${input.phone},
-                ${input.address}, ${input.householdId}, ${sql.param(input.flags)}::text[],
-                ${me.accountId}, ${me.accountId})
-        ON CONFLICT (id_number) DO NOTHING
-        RETURNING id`,
+  const id = randomUUID();
+  if (input.idNumber && !(await claimIdentityNumber(c, input.idNumber, id, unit.provinceCode))) {
+    throw await duplicateIdNumber(c, me.scope, input.idNumber);
+  }
+  await c.query(
+    `INSERT INTO persons (id, province_code, unit_code, full_name, name_folded, birth_date, sex, id_type,
+                          id_number, phone, address, household_id, flags, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, lower(unaccent($4)), $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
+    [
+      id,
+      unit.provinceCode,
+      input.unitCode,
+      input.fullName,
+      input.birthDate,
+      input.sex,
+      input.idType,
+      input.idNumber,
+      input.phone,
+      input.address,
+      input.householdId,
+      input.flags,
+      me.accountId,
+    ],
   );
-  if (!row) throw await duplicateIdNumber(c, me.scope, input.idNumber!);
-  await recordAudit(c, request, { action: 'create', entity: 'person', entityId: row.id });
-  return (await personInScope(c, me, row.id))!;
+  await recordAudit(c, request, {
+    action: 'create',
+    entity: 'person',
+    entityId: id,
+    place: { unitCode: input.unitCode, provinceCode: unit.provinceCode },
+  });
+  return (await personInScope(c, me, id))!;
 }
 
 /** The residence must be a commune inside the jurisdiction (or an island district without communes). */

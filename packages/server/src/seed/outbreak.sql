@@ -690,8 +690,8 @@ SELECT c.id, prm.province_code, c.unit_code, c.person_id, c.detected_on, c.found
  ORDER BY c.detected_on, c.id;
 
 -- as the API writes them: the initial severity and place of care, each change, the outcome
-INSERT INTO case_events (case_id, occurred_on, kind, value, detail, created_at)
-SELECT e.case_id, e.occurred_on, e.kind, e.value, e.detail, (e.occurred_on::text || ' 17:00+07')::timestamptz
+INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, detail, created_at)
+SELECT prm.province_code, e.case_id, e.occurred_on, e.kind, e.value, e.detail, (e.occurred_on::text || ' 17:00+07')::timestamptz
   FROM (
     SELECT c.id AS case_id, c.detected_on AS occurred_on, 1 AS ord, 'severity' AS kind, c.severity_initial AS value,
            NULL::text AS detail
@@ -703,7 +703,7 @@ SELECT e.case_id, e.occurred_on, e.kind, e.value, e.detail, (e.occurred_on::text
       FROM ob_case c WHERE c.escalated_on IS NOT NULL AND c.care_place <> c.care_initial
     UNION ALL SELECT c.id, c.outcome_on, 5, 'outcome', c.status, coalesce(c.outcome_criterion, c.outcome_detail)
       FROM ob_case c WHERE c.outcome_on IS NOT NULL
-  ) e
+  ) e CROSS JOIN ob_param prm
  ORDER BY e.occurred_on, e.case_id, e.ord;
 
 INSERT INTO contacts (id, province_code, unit_code, case_province_code, case_unit_code, case_id, via_contact_id,

@@ -99,9 +99,18 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       hashed ??= hashPassword(TEST_PASSWORD);
       const username = `${role.replace(/_/g, '')}.${unitCode ?? 'vn'}.${++n}`;
       await db.pool.query(
-        `INSERT INTO accounts (username, full_name, password_hash, role, unit_code, agency_code)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [username, `Test ${username}`, await hashed, role, unitCode, opts.agencyCode ?? null],
+        `INSERT INTO accounts (username, full_name, password_hash, role, unit_code, agency_code, national)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        // No unit: a national account (whole-country scope is explicit, never implied).
+        [
+          username,
+          `Test ${username}`,
+          await hashed,
+          role,
+          unitCode,
+          opts.agencyCode ?? null,
+          unitCode === null,
+        ],
       );
       return new Client(app).login(username);
     },

@@ -1,0 +1,82 @@
+/**
+ * Where every table lives when the schema runs on Citus (distributed PostgreSQL), declared once.
+ * One province fits one PostgreSQL; the whole country is Citus, distributed by `province_code`.
+ * The same schema runs on both, so every table keeps the Citus rules now:
+ *
+ * - distributed: its distribution column is NOT NULL, part of the primary key and of every unique
+ *   index, never updated (a trigger refuses it here; Citus refuses it there); a foreign key to
+ *   another distributed table maps that column to the other table's distribution column.
+ * - reference: small, copied to every node; any keys; no foreign key to a distributed table.
+ * - local: coordinator-only bookkeeping; foreign keys only to reference or local tables.
+ *
+ * `distribution.int.test.ts` reads the PostgreSQL catalog and fails when a table breaks a rule or
+ * is missing here. `docs/scale.md` turns this list into `create_distributed_table` calls.
+ */
+export type TableClass =
+  | {
+      kind: 'distributed';
+      column: string;
+      /** Tables distributed by the same column share shards: joins and foreign keys stay local. */
+      colocation: 'province' | 'identity_number';
+      /**
+       * Columns that point at rows of another distributed table without a foreign key, because the
+       * row pointed at may live in another province (so on another shard). The service checks them.
+       */
+      softReferences?: Record<string, string>;
+    }
+  | { kind: 'reference' }
+  | { kind: 'local' };
+
+const byProvince = (softReferences?: Record<string, string>): TableClass => ({
+  kind: 'distributed',
+  column: 'province_code',
+  colocation: 'province',
+  softReferences,
+});
+const REFERENCE: TableClass = { kind: 'reference' };
+const LOCAL: TableClass = { kind: 'local' };
+
+export const TABLES: Record<string, TableClass> = {
+  // Reference: small, read everywhere, changed rarely.
+  units: REFERENCE,
+  settings: REFERENCE,
+  agencies: REFERENCE,
+  accounts: REFERENCE,
+  care_tiers: REFERENCE,
+  // Local: sessions and tokens are looked up by their hash on the coordinator only.
+  sessions: LOCAL,
+  api_tokens: LOCAL,
+  // Distributed by province.
+  households: byProvince(),
+  persons: byProvince(),
+  person_moves: byProvince(),
+  clusters: byProvince(),
+  lockdown_zones: byProvince(),
+  lab_tests: byProvince({ pool_id: 'lab_tests (the pool a retest resolved)' }),
+  lab_test_pool_members: byProvince({
+    person_id: 'persons (the member stays with the pool when the person moves province)',
+    retest_id: 'lab_tests',
+  }),
+  cases: byProvince({
+    cluster_id: 'clusters',
+    source_case_id: 'cases',
+    source_contact_id: 'contacts',
+    confirm_test_id: 'lab_tests',
+  }),
+  case_events: byProvince(),
+  contacts: byProvince({
+    case_id: 'cases (with case_province_code)',
+    via_contact_id: 'contacts',
+    resulting_case_id: 'cases',
+  }),
+  audit_events: byProvince(),
+  // Distributed by the number itself: national uniqueness of an identity number.
+  identity_numbers: { kind: 'distributed', column: 'id_number', colocation: 'identity_number' },
+};
+
+/** Distributed tables of one province, in the order their rows can be inserted (parents first). */
+export function distributedTables(): string[] {
+  return Object.entries(TABLES)
+    .filter(([, c]) => c.kind === 'distributed' && c.colocation === 'province')
+    .map(([name]) => name);
+}
