@@ -1,18 +1,30 @@
 import cytoscape from 'cytoscape';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
-import type { Chain } from '../shared/types.ts';
+import { useTranslation } from 'react-i18next';
+import type { Chain, ChainNode } from '../shared/types.ts';
 import { chainLayout, LARGE_CHAIN } from './chain-layout.ts';
 import { CHAIN_COLORS, CHAIN_STYLE, colorOf } from './chain-style.ts';
 
-function elementsOf(chain: Chain, focus?: string): cytoscape.ElementDefinition[] {
+/** People outside the viewer's jurisdiction arrive as one node per unit: "3 ca ở Phường X". */
+function labelOf(node: ChainNode, t: TFunction): string {
+  if (!node.hidden) return node.label;
+  const { count, unitName: unit } = node.hidden;
+  return node.type === 'case'
+    ? t('chain.hiddenCases', { count, unit })
+    : t('chain.hiddenContacts', { count, unit });
+}
+
+function elementsOf(chain: Chain, t: TFunction, focus?: string): cytoscape.ElementDefinition[] {
   const ids = new Set(chain.nodes.map((node) => node.id));
   return [
     ...chain.nodes.map((node) => ({
       group: 'nodes' as const,
       data: {
         id: node.id,
-        label: node.label,
+        label: labelOf(node, t),
         type: node.type,
+        hidden: node.hidden ? 1 : 0,
         generation: node.generation,
         color: CHAIN_COLORS[colorOf(node.type, node.status)],
       },
@@ -37,6 +49,7 @@ interface ChainGraphProps {
 
 /** The transmission chain as a directed graph; tapping a case opens its page. */
 export function ChainGraph({ chain, height, focus, onOpenCase }: ChainGraphProps) {
+  const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const openCase = useRef(onOpenCase);
   openCase.current = onOpenCase;
@@ -46,7 +59,7 @@ export function ChainGraph({ chain, height, focus, onOpenCase }: ChainGraphProps
     const large = chain.nodes.length > LARGE_CHAIN;
     const cy = cytoscape({
       container: element.current,
-      elements: elementsOf(chain, focus),
+      elements: elementsOf(chain, t, focus),
       style: CHAIN_STYLE,
       layout: chainLayout(chain),
       minZoom: 0.05,
@@ -56,8 +69,9 @@ export function ChainGraph({ chain, height, focus, onOpenCase }: ChainGraphProps
       hideEdgesOnViewport: large,
       pixelRatio: large ? 1 : 'auto',
     });
-    cy.on('tap', 'node[type = "case"]', (event) => openCase.current(event.target.id()));
-    cy.on('mouseover', 'node[type = "case"]', () => {
+    // An anonymous node of another jurisdiction has no record to open.
+    cy.on('tap', 'node[type = "case"][hidden = 0]', (event) => openCase.current(event.target.id()));
+    cy.on('mouseover', 'node[type = "case"][hidden = 0]', () => {
       if (element.current) element.current.style.cursor = 'pointer';
     });
     cy.on('mouseout', 'node', () => {
@@ -69,7 +83,7 @@ export function ChainGraph({ chain, height, focus, onOpenCase }: ChainGraphProps
       observer.disconnect();
       cy.destroy();
     };
-  }, [chain, focus]);
+  }, [chain, focus, t]);
 
   return (
     <div

@@ -8,6 +8,7 @@ const NODES: { key: ChainColor; shape: 'circle' | 'square' }[] = [
   { key: 'quarantined', shape: 'square' },
   { key: 'released', shape: 'square' },
   { key: 'positive', shape: 'square' },
+  { key: 'hidden', shape: 'circle' },
 ];
 
 function Swatch({ color, shape, border }: { color: string; shape: 'circle' | 'square'; border?: string }) {

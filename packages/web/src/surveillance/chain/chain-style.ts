@@ -8,6 +8,7 @@ export const CHAIN_COLORS = {
   released: '#52c41a',
   positive: '#722ed1',
   other: '#8c8c8c',
+  hidden: '#d9d9d9',
   origin: '#fadb14',
   exposed: '#bfbfbf',
   became: '#cf1322',
@@ -17,6 +18,7 @@ export type ChainColor = keyof typeof CHAIN_COLORS;
 
 /** The colour key of a node from its type and status. */
 export function colorOf(type: string, status: string | null | undefined): ChainColor {
+  if (status === 'hidden') return 'hidden';
   if (type === 'case') return status === 'active' ? 'caseActive' : 'caseClosed';
   if (status === 'quarantined' || status === 'released' || status === 'positive') return status;
   return 'other';

@@ -195,7 +195,9 @@ export interface ChainNode {
   label: string;
   generation: number;
   status?: string | null;
-  on?: string;
+  on?: string | null;
+  /** People outside the viewer's jurisdiction: one anonymous node per unit, with how many. */
+  hidden?: { count: number; unitName: string };
 }
 
 export interface ChainEdge {
