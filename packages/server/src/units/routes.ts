@@ -1,26 +1,8 @@
 import { Type } from 'typebox';
-import { ACTIVE_TREE } from '../auth/scope.ts';
-import { query, queryOne, sql } from '../db/sql.ts';
 import type { Capability } from '../http/capability.ts';
 import { notFound } from '../http/errors.ts';
-import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
-
-export const UNIT_COLUMNS = sql`u.code, u.name, u.short_name AS "shortName", u.type, u.level,
-  u.parent_code AS "parentCode", u.province_code AS "provinceCode", u.population,
-  u.valid_from AS "validFrom", u.valid_to AS "validTo"`;
-
-export interface UnitRow {
-  code: string;
-  name: string;
-  shortName: string;
-  type: string;
-  level: string;
-  parentCode: string | null;
-  provinceCode: string;
-  population: number | null;
-  validFrom: string;
-  validTo: string | null;
-}
+import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
+import { unitPage, unitWithFamily } from './queries.ts';
 
 /** Administrative units are reference data: every account may read the whole tree. */
 export const unitRoutes: Capability = async (app, { pool }) => {
@@ -43,37 +25,14 @@ export const unitRoutes: Capability = async (app, { pool }) => {
       },
     },
     async (request) => {
-      const {
-        q,
-        parent,
-        level,
-        cursor,
-        limit = DEFAULT_LIMIT,
-      } = request.query as {
+      const { limit = DEFAULT_LIMIT, ...search } = request.query as {
         q?: string;
         parent?: string;
         level?: string;
         cursor?: string;
         limit?: number;
       };
-      const after = decodeCursor(cursor, 3) as [number, string, string] | undefined;
-      const term = q?.trim();
-      // Accent-insensitive: both sides folded by the same lower(unaccent()) in PostgreSQL.
-      // Provinces first, then districts, then communes; by name within a level.
-      const rank = sql`(CASE u.level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END)`;
-      const rows = await query<UnitRow & { sortKey: string; rank: number }>(
-        pool,
-        sql`SELECT ${UNIT_COLUMNS}, u.name_folded AS "sortKey", ${rank} AS rank FROM units u
-             WHERE u.tree = ${ACTIVE_TREE}
-               ${term ? sql`AND (u.name_folded LIKE '%' || lower(unaccent(${term})) || '%' OR u.code = ${term})` : sql``}
-               ${parent ? sql`AND u.parent_code = ${parent}` : sql``}
-               ${level ? sql`AND u.level = ${level}` : sql``}
-               ${after ? sql`AND (${rank}, u.name_folded, u.code) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
-             ORDER BY ${rank}, u.name_folded, u.code
-             LIMIT ${limit + 1}`,
-      );
-      const page = pageOf(rows, limit, (r) => [r.rank, r.sortKey, r.code]);
-      return { items: page.items.map(({ sortKey: _s, rank: _r, ...u }) => u), next: page.next };
+      return unitPage(pool, { ...search, limit });
     },
   );
 
@@ -85,27 +44,9 @@ export const unitRoutes: Capability = async (app, { pool }) => {
     },
     async (request) => {
       const { code } = request.params as { code: string };
-      const unit = await queryOne<UnitRow>(
-        pool,
-        sql`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${code}`,
-      );
+      const unit = await unitWithFamily(pool, code);
       if (!unit) throw notFound(`Không có đơn vị hành chính mã ${code}`);
-      const [children, ancestors] = await Promise.all([
-        query<UnitRow>(
-          pool,
-          sql`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.parent_code = ${code}
-               ORDER BY u.code`,
-        ),
-        query<UnitRow>(
-          pool,
-          sql`WITH RECURSIVE up AS (
-                SELECT u.* FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${unit.parentCode}
-                UNION ALL
-                SELECT u.* FROM units u JOIN up ON u.tree = up.tree AND u.code = up.parent_code)
-              SELECT ${UNIT_COLUMNS} FROM up u ORDER BY length(u.code)`,
-        ),
-      ]);
-      return { ...unit, children, ancestors };
+      return unit;
     },
   );
 };
