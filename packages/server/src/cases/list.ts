@@ -3,8 +3,9 @@ import type { Principal } from '../auth/principal.ts';
 import { Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
 import { query, type SQL, sql } from '../db/sql.ts';
+import { decodeCursor, pageOf } from '../http/pagination.ts';
 import { asJurisdiction } from '../persons/queries.ts';
-import { CASE_COLUMNS, CASE_FROM, type CaseRow, casesInScope } from './queries.ts';
+import { CASE_COLUMNS, CASE_FROM, type CaseRow, caseOut, casesInScope } from './queries.ts';
 
 export const CaseFilters = {
   unit: Type.Optional(Type.String({ maxLength: 10 })),
@@ -60,4 +61,23 @@ export async function caseRows(
     sql`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${sql.join(conditions, sql` AND `)}
          ORDER BY c.detected_on DESC, c.id DESC LIMIT ${limit}`,
   );
+}
+
+/** One page of the filtered case list. */
+export async function casePage(
+  pool: Pool,
+  me: Principal,
+  filters: CaseFilterValues,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const where = await caseConditions(pool, me, filters);
+  const rows = await caseRows(
+    pool,
+    where,
+    decodeCursor(cursor, 2) as [string, string] | undefined,
+    limit + 1,
+  );
+  const page = pageOf(rows, limit, (r) => [r.detectedOn, r.id]);
+  return { items: page.items.map(caseOut), next: page.next };
 }

@@ -1,7 +1,8 @@
+import type { VaccinationStatus } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
-import { queryOne, type SQL, sql } from '../db/sql.ts';
+import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 
 export interface CaseRow {
   id: string;
@@ -60,4 +61,25 @@ export async function caseInScope(
 export function caseOut(row: CaseRow) {
   const { provinceCode: _p, ...rest } = row;
   return rest;
+}
+
+/** A case's history: severity, care place and outcome changes, oldest first. */
+export async function caseEvents(db: Pool | PoolClient, caseId: string) {
+  return query(
+    db,
+    sql`SELECT occurred_on AS "on", kind, value, detail FROM case_events WHERE case_id = ${caseId}
+         ORDER BY occurred_on, id`,
+  );
+}
+
+/** The vaccination status recorded on a contact (what is known of a case's person when traced). */
+export async function contactVaccination(
+  db: Pool | PoolClient,
+  contactId: string,
+): Promise<VaccinationStatus | undefined> {
+  const row = await queryOne<{ vaccination: VaccinationStatus }>(
+    db,
+    sql`SELECT vaccination FROM contacts WHERE id = ${contactId}`,
+  );
+  return row?.vaccination;
 }

@@ -1,18 +1,27 @@
+import type { Readable } from 'node:stream';
 import {
+  CARE_PLACE_LABELS,
   type CarePlace,
   type CaseStatus,
   type FoundBy,
+  isolationPlan,
   newCaseAllowed,
+  OUTCOMES,
+  SEVERITY_LABELS,
   type Severity,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
-import type { PoolClient } from '../db/pool.ts';
+import { contactsOfCase } from '../contacts/queries.ts';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, badInput, notFound } from '../http/errors.ts';
+import { todayInVietnam } from '../http/time.ts';
 import { personInScope } from '../persons/queries.ts';
-import { type CaseRow, caseInScope } from './queries.ts';
+import { caseWorkbook } from './export.ts';
+import { type CaseFilterValues, caseConditions } from './list.ts';
+import { type CaseRow, caseEvents, caseInScope, caseOut, contactVaccination } from './queries.ts';
 
 export interface NewCase {
   personId: string;
@@ -202,4 +211,96 @@ export async function createCases(
     created: accepted.map((input) => ({ input, id: byPerson.get(input.personId)! })),
     refused,
   };
+}
+
+const CASE_NOT_FOUND = 'Không tìm thấy ca bệnh này hoặc ca bệnh ở ngoài địa bàn của bạn';
+
+/** A case with its history, its contacts and its isolation plan; the reading is audited. */
+export async function caseDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
+  const row = await caseInScope(pool, me, id);
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  const [events, contacts, vaccination] = await Promise.all([
+    caseEvents(pool, id),
+    contactsOfCase(pool, me, id),
+    // What is known of the person's vaccination: the status recorded when they were traced as a contact.
+    row.sourceContactId ? contactVaccination(pool, row.sourceContactId) : Promise.resolve(undefined),
+  ]);
+  await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id });
+  return {
+    ...caseOut(row),
+    events,
+    contacts,
+    isolation: isolationPlan({
+      detectedOn: row.detectedOn,
+      carePlace: row.carePlace as CarePlace,
+      vaccination: vaccination ?? 'unknown',
+    }),
+  };
+}
+
+export type CaseEvent = {
+  kind: 'severity' | 'care' | 'outcome';
+  on: string;
+  value: string;
+  detail?: string;
+};
+
+/**
+ * A change of an active case's severity, care place or status (its outcome), dated between its
+ * detection and today; recovery needs the criterion it was confirmed by.
+ */
+export async function recordCaseEvent(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  event: CaseEvent,
+) {
+  const row = await inTransaction(pool, async (c) => {
+    const current = await caseInScope(c, me, id, true);
+    if (!current) throw notFound(CASE_NOT_FOUND);
+    if (current.status !== 'active')
+      throw badInput('Ca bệnh đã kết thúc, không thể cập nhật', 'kind', 'case_closed');
+    if (event.on > todayInVietnam())
+      throw badInput('Ngày không được ở sau ngày hôm nay', 'on', 'date_future');
+    if (event.on < current.detectedOn) {
+      throw badInput('Ngày không được trước ngày phát hiện ca bệnh', 'on', 'date_before_detection');
+    }
+    const allowed =
+      event.kind === 'severity'
+        ? Object.keys(SEVERITY_LABELS)
+        : event.kind === 'care'
+          ? Object.keys(CARE_PLACE_LABELS)
+          : (OUTCOMES as readonly string[]);
+    if (!allowed.includes(event.value)) throw badInput('Giá trị không hợp lệ', 'value', 'invalid_value');
+    if (event.kind === 'outcome' && event.value === 'recovered' && !event.detail?.trim()) {
+      throw badInput('Cần ghi tiêu chí xác nhận khỏi bệnh', 'detail', 'criterion_required');
+    }
+    await c.query(
+      `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, detail, created_by)
+       VALUES ($7, $1, $2, $3, $4, $5, $6)`,
+      [id, event.on, event.kind, event.value, event.detail ?? null, me.accountId, current.provinceCode],
+    );
+    const column = { severity: 'severity', care: 'care_place', outcome: 'status' }[event.kind];
+    await c.query(
+      `UPDATE cases SET ${column} = $2 ${event.kind === 'outcome' ? ', outcome_on = $3, outcome_criterion = $4' : ''}
+        WHERE id = $1`,
+      event.kind === 'outcome' ? [id, event.value, event.on, event.detail ?? null] : [id, event.value],
+    );
+    await recordAudit(c, request, { action: 'update', entity: 'case', entityId: id, detail: event });
+    return (await caseInScope(c, me, id))!;
+  });
+  return caseOut(row);
+}
+
+/** The filtered case list as an XLSX stream; the export is audited with its filters. */
+export async function exportCases(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  filters: CaseFilterValues,
+): Promise<Readable> {
+  const where = await caseConditions(pool, me, filters);
+  await recordAudit(pool, request, { action: 'export', entity: 'case', detail: { filters } });
+  return caseWorkbook(pool, where);
 }
