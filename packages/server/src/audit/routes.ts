@@ -1,14 +1,19 @@
 import { Type } from 'typebox';
 import { query, sql } from '../db/sql.ts';
+import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
 
-/** The audit log, newest first, for administrators. */
+/**
+ * The audit log, newest first, for administrators. Scoped like every other record: an event
+ * belongs to its actor's unit and to its record's place, and an administrator sees the events
+ * either of which lies inside their jurisdiction.
+ */
 export const auditRoutes: Capability = async (app, { pool }) => {
   app.get(
     '/audit',
     {
-      config: { access: 'audit.read', jurisdiction: 'none' },
+      config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
         querystring: Type.Object({
@@ -21,6 +26,7 @@ export const auditRoutes: Capability = async (app, { pool }) => {
       },
     },
     async (request) => {
+      const me = principal(request);
       const q = request.query as {
         actor?: string;
         entity?: string;
@@ -35,8 +41,9 @@ export const auditRoutes: Capability = async (app, { pool }) => {
         pool,
         sql`SELECT id, at, actor_id AS "actorId", actor_username AS "actorUsername", action, entity,
                    entity_id AS "entityId", ip, detail
-              FROM audit_events
-             WHERE TRUE
+              FROM audit_events a
+             WHERE (${me.scope.covers(sql`a.unit_code`, sql`a.province_code`)}
+                    OR ${me.scope.covers(sql`a.actor_unit_code`, sql`a.actor_province_code`)})
                ${q.actor ? sql`AND actor_username = ${q.actor.trim().toLowerCase()}` : sql``}
                ${q.entity ? sql`AND entity = ${q.entity}` : sql``}
                ${q.entityId ? sql`AND entity_id = ${q.entityId}` : sql``}

@@ -75,8 +75,6 @@ export const CASE_IMPORT_COLUMNS: ImportColumn[] = [
 ];
 
 async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<string>): Promise<void> {
-  // One case import at a time: two copies of a file sent at once must not both open the cases.
-  await c.query(`SELECT pg_advisory_xact_lock(hashtext('import:cases'))`);
   const choice = (name: string, lookup: Record<string, string>) => coded(cell(name), lookup);
   await query(
     c,
@@ -93,7 +91,7 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
   const today = todayInVietnam();
   await query(
     c,
-    sql`CREATE TEMP TABLE import_checked ON COMMIT DROP AS
+    sql`CREATE TEMP TABLE import_matched ON COMMIT DROP AS
         WITH named_clusters AS (
           SELECT k.cluster_key, count(x.id)::int AS n, (array_agg(x.id))[1] AS id
             FROM (SELECT DISTINCT cluster_key FROM import_values WHERE cluster_key IS NOT NULL) k
@@ -123,20 +121,50 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
                  END AS row_error
             FROM import_values v ${personJoins(me)}
             LEFT JOIN named_clusters nc ON nc.cluster_key = v.cluster_key)
-        SELECT k.*,
-               -- Imported before (same external ref): nothing to do, the row is 'unchanged'.
-               EXISTS (SELECT 1 FROM cases x WHERE x.ref_source = ${refSource(me)} AND x.external_ref = k.ref) OR k.row_no > min(k.row_no) OVER same_ref
-                 AS known,
+        SELECT * FROM checked`,
+  );
+  // The people this file may open cases for are locked (in one order, so two imports cannot
+  // deadlock) before anything is judged against their cases: a copy of the file sent at the same
+  // moment waits, then finds these cases known.
+  await query(
+    c,
+    sql`SELECT 1 FROM persons p WHERE p.id IN (SELECT person_id FROM import_matched WHERE row_error IS NULL)
+         ORDER BY p.id FOR UPDATE`,
+  );
+  // Refs belong to the importing unit's numbering (ref_source): a ref used by another unit or
+  // province is a different case, and nothing here tells whether it exists.
+  await query(
+    c,
+    sql`CREATE TEMP TABLE import_checked ON COMMIT DROP AS
+        WITH known AS (
+          SELECT k.row_no, bool_or(x.person_id = k.person_id AND x.detected_on = k.detected_on) AS same
+            FROM import_matched k
+            JOIN cases x ON x.ref_source = ${refSource(me)} AND x.external_ref = k.ref
+           WHERE k.row_error IS NULL
+           GROUP BY k.row_no),
+        firsts AS (
+          SELECT k.*, first_value(k.row_no) OVER same_ref AS first_row,
+                 first_value(k.person_id) OVER same_ref AS first_person,
+                 first_value(k.detected_on) OVER same_ref AS first_detected,
+                 min(k.row_no) OVER same_person AS first_of_person
+            FROM import_matched k WHERE k.row_error IS NULL
+          WINDOW same_ref AS (PARTITION BY k.ref ORDER BY k.row_no), same_person AS (PARTITION BY k.person_id))
+        SELECT k.*, kn.same IS TRUE OR (f.first_row < k.row_no) AS known,
                CASE WHEN k.row_error IS NOT NULL THEN k.row_error
-                    WHEN EXISTS (SELECT 1 FROM cases x WHERE x.ref_source = ${refSource(me)} AND x.external_ref = k.ref) THEN NULL
-                    WHEN k.row_no > min(k.row_no) OVER same_ref THEN NULL
+                    WHEN kn.same IS FALSE
+                      THEN ARRAY['externalRef', 'Mã ca bệnh này đã được nhập trước đây cho một người hoặc một ngày phát hiện khác']
+                    WHEN kn.same THEN NULL
+                    WHEN f.first_row < k.row_no AND (f.first_person, f.first_detected) IS DISTINCT FROM (k.person_id, k.detected_on)
+                      THEN ARRAY['externalRef', 'Mã ca bệnh trùng với dòng ' || f.first_row || ' nhưng nội dung khác']
+                    WHEN f.first_row < k.row_no THEN NULL
                     WHEN EXISTS (SELECT 1 FROM cases a WHERE a.person_id = k.person_id AND a.status = 'active')
                       THEN ARRAY[k.person_field, 'Người này đang là ca bệnh (F0) chưa kết thúc']
-                    WHEN k.row_no > min(k.row_no) OVER same_person
-                      THEN ARRAY[k.person_field, 'Người này đã có ở dòng ' || min(k.row_no) OVER same_person || ' của tệp']
+                    WHEN f.first_of_person < k.row_no
+                      THEN ARRAY[k.person_field, 'Người này đã có ở dòng ' || f.first_of_person || ' của tệp']
                END AS error
-          FROM checked k
-        WINDOW same_ref AS (PARTITION BY k.ref), same_person AS (PARTITION BY k.person_id)`,
+          FROM import_matched k
+          LEFT JOIN known kn ON kn.row_no = k.row_no
+          LEFT JOIN firsts f ON f.row_no = k.row_no`,
   );
   await judgeReinfections(c);
 }

@@ -143,6 +143,8 @@ export async function createCases(
   const candidates = [...earliest.values()];
   if (!candidates.length) return { created: [], refused: [] };
   const ids = candidates.map((i) => i.personId);
+  // As createCase does: the people are locked (in one order) before their cases are judged.
+  await c.query('SELECT 1 FROM persons WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
   const previous = await query<{ personId: string; status: CaseStatus; detectedOn: string }>(
     c,
     sql`SELECT DISTINCT ON (person_id) person_id AS "personId", status, detected_on AS "detectedOn"

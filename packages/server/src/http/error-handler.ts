@@ -15,6 +15,25 @@ export function setErrorHandling(app: FastifyInstance): void {
         },
       });
     }
+    // Concurrency the application's own locks did not foresee ends in a clear refusal, never a 500:
+    // a unique violation is a conflict with what another request just wrote, a deadlock or a
+    // serialisation failure a conflict to retry.
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === '23505') {
+      request.log.warn(err);
+      return reply.code(409).send({
+        error: {
+          code: 'conflict',
+          message: 'Dữ liệu này vừa được người khác ghi cùng lúc; hãy tải lại trang để xem bản mới nhất',
+        },
+      });
+    }
+    if (pgCode === '40P01' || pgCode === '40001' || pgCode === '55P03') {
+      request.log.warn(err);
+      return reply.code(409).send({
+        error: { code: 'conflict_retry', message: 'Có thao tác khác đang ghi cùng dữ liệu này; hãy thử lại' },
+      });
+    }
     if (err.validation) {
       const { field, message } = describeValidation(err.validation[0]);
       return reply.code(400).send({ error: { code: 'invalid_input', message, field } });

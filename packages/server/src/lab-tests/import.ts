@@ -208,6 +208,19 @@ async function checkResults(c: PoolClient, me: Principal, columns: ReadonlySet<s
            AND (k.person_id, k.kind, k.performer, k.site, k.sampled_at, k.resulted_at, k.result)
                IS DISTINCT FROM (f.person_id, f.kind, f.performer, f.site, f.sampled_at, f.resulted_at, f.result)`,
   );
+  // A ref this unit already used for a different test is an error, never a silent 'unchanged'.
+  // Refs are numbered per source (the importing unit) and province, so another lab's or another
+  // province's "1" is another test, and nothing here reveals that it exists.
+  await query(
+    c,
+    sql`UPDATE import_checked k
+           SET error = ARRAY['externalRef', 'Mã xét nghiệm này đã được nhập trước đây cho một xét nghiệm khác (khác người, ngày lấy mẫu hoặc kết quả)']
+         WHERE k.error IS NULL AND k.external_ref IS NOT NULL AND EXISTS (
+           SELECT 1 FROM lab_tests t
+            WHERE t.ref_source = ${refSource(me)} AND t.external_ref = k.ref AND t.province_code = k.province_code
+              AND (t.person_id, t.kind, t.performer, t.site, t.sampled_at, t.resulted_at, t.result)
+                  IS DISTINCT FROM (k.person_id, k.kind, k.performer, k.site, k.sampled_at, k.resulted_at, k.result))`,
+  );
 }
 
 /**
@@ -231,6 +244,13 @@ async function mergeResults(
   me: Principal,
   request: FastifyRequest,
 ): Promise<{ inserted: number; casesCreated: number }> {
+  // The people whose positive results may open a case are locked first, in one order: two imports
+  // (or an import and a form) carrying results of the same person then run one after the other
+  // instead of deadlocking between the tests' foreign keys and the case's lock.
+  await c.query(
+    `SELECT 1 FROM persons p WHERE p.id IN (
+       SELECT person_id FROM import_checked WHERE error IS NULL AND result = 'positive') ORDER BY p.id FOR UPDATE`,
+  );
   const inserted = await c.query(
     `INSERT INTO lab_tests (province_code, unit_code, person_id, kind, performer, site, sampled_at, resulted_at,
                             result, external_ref, ref_source, created_by)

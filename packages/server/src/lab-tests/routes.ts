@@ -90,7 +90,9 @@ export const labTestRoutes: Capability = async (app, { pool }) => {
       if (!checked.ok) throw problemsError(checked.problems);
       const input = checked.value;
       const { status, out } = await inTransaction(pool, async (c) => {
-        const person = await personInScope(c, me, input.personId);
+        // The person is locked first: results of one person arriving together are stored one after
+        // another, and only the first confirming one opens the case (the others see it).
+        const person = await personInScope(c, me, input.personId, true);
         if (!person) {
           throw new AppError(
             404,
