@@ -1,6 +1,10 @@
 import type { Principal } from '../auth/principal.ts';
+import { Scope } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
-import { query, type SQL, sql } from '../db/sql.ts';
+import { query, queryOne, type SQL, sql } from '../db/sql.ts';
+import { decodeCursor, pageOf } from '../http/pagination.ts';
+import { todayInVietnam } from '../http/time.ts';
+import { asJurisdiction } from '../persons/queries.ts';
 import { quarantineSources } from './policy.ts';
 
 /** A contact is seen by the contact's own commune and by the commune of the case that exposed them. */
@@ -66,4 +70,44 @@ export async function contactsOfCase(db: Pool | PoolClient, me: Principal, caseI
   return (await contactRows(db, me, [sql`k.case_id = ${caseId}`])).map((r) =>
     contactOut(r, quarantineSources()),
   );
+}
+
+export interface ContactFilters {
+  unit?: string;
+  case?: string;
+  status?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** One page of the contacts inside the jurisdiction, latest exposure first. */
+export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) {
+  const where: SQL[] = [];
+  if (q.unit) {
+    const u = await me.scope.unitInside(pool, q.unit, 'unit');
+    where.push(new Scope(asJurisdiction(u)).covers(sql`k.unit_code`, sql`k.province_code`));
+  }
+  if (q.case) where.push(sql`k.case_id = ${q.case}`);
+  const today = todayInVietnam();
+  if (q.status === 'quarantined') {
+    where.push(sql`k.resulting_case_id IS NULL AND k.quarantine_end > ${today}::date`);
+  }
+  if (q.status === 'released')
+    where.push(sql`k.resulting_case_id IS NULL AND k.quarantine_end <= ${today}::date`);
+  if (q.status === 'positive') where.push(sql`k.resulting_case_id IS NOT NULL`);
+  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+  if (after) where.push(sql`(k.exposure_date, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
+  const rows = await contactRows(pool, me, where, q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => [r.exposureDate, r.id]);
+  return { items: page.items.map((r) => contactOut(r, quarantineSources())), next: page.next };
+}
+
+/** The day a person last recovered from COVID-19 on or before a date (it shortens a quarantine). */
+export async function lastRecovery(db: Pool | PoolClient, personId: string, onOrBefore: string) {
+  const row = await queryOne<{ on: string | null }>(
+    db,
+    sql`SELECT max(outcome_on) AS on FROM cases WHERE person_id = ${personId} AND status = 'recovered'
+         AND outcome_on <= ${onOrBefore}::date`,
+  );
+  return row?.on ?? null;
 }
