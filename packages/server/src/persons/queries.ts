@@ -1,10 +1,10 @@
 import { maskTail, normalizePhone } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import type { JurisdictionUnit } from '../auth/scope.ts';
-import { ACTIVE_TREE } from '../auth/scope.ts';
+import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
-import { encodeCursor } from '../http/pagination.ts';
+import { decodeCursor, encodeCursor } from '../http/pagination.ts';
 
 export interface PersonRow {
   id: string;
@@ -202,4 +202,41 @@ export async function searchPersons(
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, next: encodeCursor([last.group, last.nameFolded, last.id]) };
+}
+
+/** One page of the people inside the jurisdiction (and the unit asked for) matching a name, number or phone. */
+export async function findPersons(
+  pool: Pool,
+  me: Principal,
+  { q, unit, cursor, limit }: { q?: string; unit?: string; cursor?: string; limit: number },
+) {
+  const filters = [personsInScope(me)];
+  if (unit) {
+    const u = await me.scope.unitInside(pool, unit, 'unit');
+    filters.push(new Scope(asJurisdiction(u)).covers(sql`p.unit_code`, sql`p.province_code`));
+  }
+  const broad = !unit && (!me.unit || me.unit.level === 'province');
+  const page = await searchPersons(pool, filters, q?.trim() ?? '', decodeCursor(cursor, 3), limit, { broad });
+  return { items: page.items.map((r) => personOut(r, me)), next: page.next };
+}
+
+/** The units from the province down to this one, in the active tree. */
+export async function unitPath(db: Pool | PoolClient, unitCode: string) {
+  return query<{ code: string; name: string }>(
+    db,
+    sql`WITH RECURSIVE up AS (
+          SELECT u.tree, u.code, u.name, u.parent_code, 0 AS depth FROM units u
+           WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${unitCode}
+          UNION ALL
+          SELECT u.tree, u.code, u.name, u.parent_code, up.depth + 1 FROM units u
+            JOIN up ON u.tree = up.tree AND u.code = up.parent_code)
+        SELECT code, name FROM up ORDER BY depth DESC`,
+  );
+}
+
+export async function householdById(db: Pool | PoolClient, id: string) {
+  return queryOne<{ id: string; address: string | null }>(
+    db,
+    sql`SELECT id, address FROM households WHERE id = ${id}`,
+  );
 }

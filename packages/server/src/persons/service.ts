@@ -1,14 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { NormalisedPersonInput } from '@tuyendau/domain';
+import {
+  checkPersonInput,
+  type NormalisedPersonInput,
+  type PersonInput,
+  type PersonPatch,
+} from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
-import type { PoolClient } from '../db/pool.ts';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, notFound, problemsError } from '../http/errors.ts';
+import { todayInVietnam } from '../http/time.ts';
 import { claimIdentityNumber } from './identity.ts';
-import { type PersonRow, personInScope } from './queries.ts';
+import {
+  householdById,
+  householdMembers,
+  type PersonRow,
+  personInScope,
+  personOut,
+  unitPath,
+} from './queries.ts';
 
 /** Registers a checked person inside the caller's jurisdiction, in the caller's transaction. */
 export async function createPerson(
@@ -108,4 +121,130 @@ export async function duplicateIdNumber(c: PoolClient, scope: Scope, idNumber: s
     undefined,
     visible ? { existingId: visible.id } : undefined,
   );
+}
+
+const PERSON_NOT_FOUND = 'Không tìm thấy người này hoặc người này ở ngoài địa bàn của bạn';
+
+/** A person's input checked and normalised, or a 400 listing every problem. */
+export function checkedPerson(input: PersonInput): NormalisedPersonInput {
+  const checked = checkPersonInput(input, todayInVietnam());
+  if (!checked.ok) throw problemsError(checked.problems);
+  return checked.value;
+}
+
+/** A person with their unit's path and their household; the reading is audited. */
+export async function personDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
+  const row = await personInScope(pool, me, id);
+  if (!row) throw notFound(PERSON_NOT_FOUND);
+  const [path, members] = await Promise.all([
+    unitPath(pool, row.unitCode),
+    row.householdId ? householdMembers(pool, me, row.householdId) : Promise.resolve([]),
+  ]);
+  await recordAudit(pool, request, { action: 'read', entity: 'person', entityId: id });
+  const household = row.householdId ? await householdById(pool, row.householdId) : undefined;
+  return {
+    ...personOut(row, me),
+    unit: { code: row.unitCode, name: row.unitName, path },
+    household: household ? { ...household, members } : undefined,
+  };
+}
+
+/** Registers a person from a form, in a transaction of its own. */
+export async function registerPerson(pool: Pool, me: Principal, request: FastifyRequest, body: PersonInput) {
+  const input = checkedPerson(body);
+  const created = await inTransaction(pool, (c) => createPerson(c, me, request, input));
+  return personOut(created, me);
+}
+
+/**
+ * Changes a person: the patch over what is stored is checked as a whole, the residence and the
+ * household must still fit, and a new identity number must be free. The audit names the fields changed.
+ */
+export async function updatePerson(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  patch: PersonPatch,
+) {
+  const updated = await inTransaction(pool, async (c) => {
+    const current = await personInScope(c, me, id, true);
+    if (!current) throw notFound(PERSON_NOT_FOUND);
+    const input = checkedPerson({
+      fullName: current.fullName,
+      birthDate: current.birthDate,
+      sex: current.sex,
+      idType: current.idType as PersonInput['idType'],
+      idNumber: current.idNumber,
+      phone: current.phone,
+      unitCode: current.unitCode,
+      address: current.address,
+      householdId: current.householdId,
+      flags: current.flags as PersonInput['flags'],
+      ...patch,
+    });
+    const unit = await residenceInside(c, me.scope, input.unitCode);
+    await householdFits(c, me.scope, input.householdId, input.unitCode);
+    if (input.idNumber && input.idNumber !== current.idNumber) {
+      const taken = await queryOne(
+        c,
+        sql`SELECT 1 FROM persons WHERE id_number = ${input.idNumber} AND id <> ${id}`,
+      );
+      if (taken) throw await duplicateIdNumber(c, me.scope, input.idNumber);
+    }
+    await c.query(
+      `UPDATE persons SET province_code = $2, unit_code = $3, full_name = $4, name_folded = lower(unaccent($4)),
+              birth_date = $5, sex = $6, id_type = $7, id_number = $8, phone = $9, address = $10,
+              household_id = $11, flags = $12, updated_at = now(), updated_by = $13
+        WHERE id = $1`,
+      [
+        id,
+        unit.provinceCode,
+        input.unitCode,
+        input.fullName,
+        input.birthDate,
+        input.sex,
+        input.idType,
+        input.idNumber,
+        input.phone,
+        input.address,
+        input.householdId,
+        input.flags,
+        me.accountId,
+      ],
+    );
+    const changed = Object.keys(patch).filter(
+      (k) =>
+        JSON.stringify((patch as Record<string, unknown>)[k]) !==
+        JSON.stringify((current as unknown as Record<string, unknown>)[k]),
+    );
+    await recordAudit(c, request, {
+      action: 'update',
+      entity: 'person',
+      entityId: id,
+      detail: { changed },
+    });
+    return (await personInScope(c, me, id))!;
+  });
+  return personOut(updated, me);
+}
+
+/** A household in a commune inside the jurisdiction. */
+export async function createHousehold(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  { unitCode, address }: { unitCode: string; address?: string },
+) {
+  return inTransaction(pool, async (c) => {
+    const unit = await residenceInside(c, me.scope, unitCode);
+    const row = await queryOne<{ id: string }>(
+      c,
+      sql`INSERT INTO households (province_code, unit_code, address)
+          VALUES (${unit.provinceCode}, ${unitCode}, ${address?.trim() || null})
+          RETURNING id, unit_code AS "unitCode", address`,
+    );
+    await recordAudit(c, request, { action: 'create', entity: 'household', entityId: row!.id });
+    return row;
+  });
 }
