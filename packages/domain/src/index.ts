@@ -1,3 +1,4 @@
+export * from './access/password-policy.ts';
 export * from './access/roles.ts';
 export * from './dates/dates.ts';
 export * from './errors.ts';
@@ -10,6 +11,7 @@ export * from './persons/sex.ts';
 export * from './surveillance/cluster.ts';
 export * from './surveillance/confirmation.ts';
 export * from './surveillance/days.ts';
+export * from './surveillance/found-by.ts';
 export * from './surveillance/input.ts';
 export * from './surveillance/isolation.ts';
 export * from './surveillance/policy.ts';

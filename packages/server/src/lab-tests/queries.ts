@@ -1,6 +1,10 @@
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, refSource } from '../auth/principal.ts';
+import { Scope } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
+import { badInput } from '../http/errors.ts';
+import { decodeCursor } from '../http/pagination.ts';
+import { asJurisdiction, personsInScope } from '../persons/queries.ts';
 
 export interface TestRow {
   id: string;
@@ -140,4 +144,130 @@ export async function resolveRetests(c: PoolClient, tests: SQL): Promise<number>
         SELECT count(*)::int AS n FROM members`,
   );
   return rows[0]?.n ?? 0;
+}
+
+/** The test a form already made: same reference from the same source, same person. */
+export async function testByExternalRef(
+  c: PoolClient,
+  me: Principal,
+  ref: { externalRef: string | null; personId: string; provinceCode: string },
+): Promise<TestRow | undefined> {
+  return queryOne<TestRow>(
+    c,
+    sql`SELECT ${TEST_COLUMNS} FROM ${TEST_FROM} WHERE t.external_ref = ${ref.externalRef}
+         AND t.ref_source = ${refSource(me)} AND t.province_code = ${ref.provinceCode} AND t.person_id = ${ref.personId} AND ${testsInScope(me)}`,
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VN_TIME = 'Asia/Ho_Chi_Minh';
+
+export interface TestFilters {
+  person?: string;
+  unit?: string;
+  result?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** The tests inside the jurisdiction matching the filters, latest sample first: up to limit + 1 rows. */
+export async function testRows(pool: Pool, me: Principal, q: TestFilters): Promise<TestRow[]> {
+  const where: SQL[] = [testsInScope(me)];
+  if (q.unit) {
+    const u = await me.scope.unitInside(pool, q.unit, 'unit');
+    where.push(new Scope(asJurisdiction(u)).covers(sql`t.unit_code`, sql`t.province_code`));
+  }
+  if (q.person) where.push(sql`t.person_id = ${q.person}`);
+  if (q.result) where.push(sql`t.result = ${q.result}`);
+  if (q.from) where.push(sql`t.sampled_at >= (${q.from}::date::timestamp AT TIME ZONE ${VN_TIME})`);
+  if (q.to) where.push(sql`t.sampled_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${VN_TIME})`);
+  const after = decodeCursor(q.cursor, 2);
+  if (after) {
+    const [at, id] = after;
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
+      throw badInput('Con trỏ phân trang (cursor) không hợp lệ', 'cursor', 'invalid_cursor');
+    }
+    where.push(sql`(t.sampled_at, t.id) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  return query<TestRow>(
+    pool,
+    sql`SELECT ${TEST_COLUMNS} FROM ${TEST_FROM} WHERE ${sql.join(where, sql` AND `)}
+         ORDER BY t.sampled_at DESC, t.id DESC LIMIT ${q.limit + 1}`,
+  );
+}
+
+export interface PoolCandidate {
+  id: string;
+  unitCode: string;
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+/** The people of a new pool that are inside the jurisdiction, with their units, locked. */
+export async function poolCandidates(c: PoolClient, me: Principal, memberIds: string[]) {
+  return query<PoolCandidate>(
+    c,
+    sql`SELECT p.id, p.unit_code AS "unitCode", p.province_code AS "provinceCode", u.district_code AS "districtCode"
+          FROM persons p LEFT JOIN units u ON u.tree = (SELECT value FROM settings WHERE key = 'unit_tree')
+           AND u.code = p.unit_code
+         WHERE p.id = ANY(${sql.param(memberIds)}::uuid[]) AND ${personsInScope(me)}
+         FOR UPDATE OF p`,
+  );
+}
+
+export interface WorklistRow {
+  poolId: string;
+  personId: string;
+  fullName: string;
+  birthDate: string;
+  unitCode: string;
+  unitName: string | null;
+  poolSampledAt: Date;
+  poolResultedAt: Date;
+}
+
+/** Members of positive pools waiting for their individual retest, oldest result first: up to limit + 1 rows. */
+export async function worklistRows(
+  pool: Pool,
+  me: Principal,
+  q: { unit?: string; cursor?: string; limit: number },
+): Promise<WorklistRow[]> {
+  const where: SQL[] = [
+    sql`m.status = 'retest_pending'`,
+    me.scope.covers(sql`m.unit_code`, sql`m.province_code`),
+  ];
+  if (me.unit) where.push(sql`m.province_code = ${me.unit.provinceCode}`);
+  if (q.unit) {
+    const u = await me.scope.unitInside(pool, q.unit, 'unit');
+    where.push(new Scope(asJurisdiction(u)).covers(sql`m.unit_code`, sql`m.province_code`));
+  }
+  const after = decodeCursor(q.cursor, 3);
+  if (after) {
+    const [at, poolId, personId] = after;
+    if (
+      typeof at !== 'string' ||
+      Number.isNaN(Date.parse(at)) ||
+      ![poolId, personId].every((v) => typeof v === 'string' && UUID.test(v))
+    ) {
+      throw badInput('Con trỏ phân trang (cursor) không hợp lệ', 'cursor', 'invalid_cursor');
+    }
+    where.push(
+      sql`(pl.resulted_at, m.pool_id, m.person_id) > (${at}::timestamptz, ${poolId}::uuid, ${personId}::uuid)`,
+    );
+  }
+  return query<WorklistRow>(
+    pool,
+    sql`SELECT m.pool_id AS "poolId", m.person_id AS "personId", p.full_name AS "fullName",
+               p.birth_date AS "birthDate", m.unit_code AS "unitCode", u.name AS "unitName",
+               pl.sampled_at AS "poolSampledAt", pl.resulted_at AS "poolResultedAt"
+          FROM lab_test_pool_members m
+          JOIN lab_tests pl ON pl.id = m.pool_id
+          JOIN persons p ON p.id = m.person_id
+          LEFT JOIN units u ON u.tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND u.code = m.unit_code
+         WHERE ${sql.join(where, sql` AND `)}
+         ORDER BY pl.resulted_at, m.pool_id, m.person_id
+         LIMIT ${q.limit + 1}`,
+  );
 }
