@@ -60,7 +60,8 @@ export const CaseInput = Type.Object(
   {
     personId: Uuid(),
     detectedOn: IsoDate(),
-    foundBy: Type.Enum(FOUND_BY),
+    /** Derived from the person's exposures when absent (surveillance/found-by.ts). */
+    foundBy: Type.Optional(Nullable(Type.Enum(FOUND_BY))),
     clusterId: Type.Optional(Nullable(Uuid())),
     severity: Type.Optional(Nullable(Type.Enum(SEVERITIES))),
     carePlace: Type.Optional(Nullable(Type.Enum(CARE_PLACES))),
@@ -129,7 +130,8 @@ export interface NormalisedPoolInput {
 export interface NormalisedCaseInput {
   personId: string;
   detectedOn: string;
-  foundBy: FoundBy;
+  /** null: derived from the person's exposures when the case is opened. */
+  foundBy: FoundBy | null;
   clusterId: string | null;
   /** Defaults: asymptomatic, cared for at home (the database defaults too). */
   severity: Severity;
@@ -380,7 +382,7 @@ export function checkCaseInput(input: CaseInput, today: string): Checked<Normali
     value: {
       personId: input.personId.trim().toLowerCase(),
       detectedOn: input.detectedOn,
-      foundBy: input.foundBy,
+      foundBy: input.foundBy ?? null,
       clusterId: uuidOrNull(input.clusterId),
       severity: input.severity ?? 'asymptomatic',
       carePlace: input.carePlace ?? 'home',

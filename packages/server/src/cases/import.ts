@@ -100,7 +100,7 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
            GROUP BY k.cluster_key),
         checked AS (
           SELECT v.row_no, ${PERSON_ID} AS person_id, ${PERSON_FIELD} AS person_field, v.detected_on,
-                 coalesce(v.found_by, 'community') AS found_by, coalesce(v.severity, 'asymptomatic') AS severity,
+                 v.found_by, coalesce(v.severity, 'asymptomatic') AS severity,
                  coalesce(v.care_place, 'home') AS care_place, nc.id AS cluster_id, v.note,
                  coalesce(v.external_ref, 'row:' || md5(concat_ws('|', ${PERSON_ID}, v.detected_on))) AS ref,
                  CASE ${sql.join(personChecks(), sql` `)}

@@ -3,7 +3,9 @@ import {
   CARE_PLACE_LABELS,
   type CarePlace,
   type CaseStatus,
+  type ExposureFacts,
   type FoundBy,
+  foundByOf,
   isolationPlan,
   newCaseAllowed,
   OUTCOMES,
@@ -15,7 +17,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
-import { query, queryOne, sql } from '../db/sql.ts';
+import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { AppError, badInput, notFound } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
 import { personInScope } from '../persons/queries.ts';
@@ -26,7 +28,10 @@ import { type CaseRow, caseEvents, caseInScope, caseOut, contactVaccination } fr
 export interface NewCase {
   personId: string;
   detectedOn: string;
-  foundBy: FoundBy;
+  /** How the case was found when the caller knows better than the facts (an arrival, a screening). */
+  foundBy?: FoundBy | null;
+  /** The day the confirming sample was taken (default: the detection day): it decides foundBy. */
+  sampledOn?: string | null;
   clusterId?: string | null;
   severity?: Severity;
   carePlace?: CarePlace;
@@ -37,11 +42,71 @@ export interface NewCase {
 
 /** How many days before detection an exposure still explains a case (longest quarantine: 21 days). */
 const SOURCE_WINDOW_DAYS = 21;
+/** How far back exposures are read to decide how a case was found (quarantine plus monitoring). */
+const FOLLOW_UP_WINDOW_DAYS = 60;
+
+/**
+ * The exposure a new case grew out of, per person: the latest contact record in the window before
+ * detection not yet resolved. An F1 links to the case that exposed them; an F2 links to the case
+ * of the F1 through whom they were exposed only when that F1 became a case (else to no case: the
+ * F2 record stays the link). The source's cluster is inherited only while it is open.
+ */
+function sourcesOf(people: SQL): SQL {
+  return sql`SELECT DISTINCT ON (i.person_id) i.person_id, k.id AS contact_id,
+                    CASE WHEN k.degree = 2 THEN via.resulting_case_id ELSE k.case_id END AS case_id,
+                    CASE WHEN cl.closed_on IS NULL THEN cl.id END AS cluster_id
+               FROM (${people}) i
+               JOIN contacts k ON k.person_id = i.person_id AND k.resulting_case_id IS NULL
+                AND k.exposure_date BETWEEN i.detected_on - ${SOURCE_WINDOW_DAYS}::int AND i.detected_on
+               LEFT JOIN contacts via ON k.degree = 2 AND via.id = k.via_contact_id
+               LEFT JOIN cases sc ON sc.id = CASE WHEN k.degree = 2 THEN via.resulting_case_id ELSE k.case_id END
+               LEFT JOIN clusters cl ON cl.id = sc.cluster_id
+              ORDER BY i.person_id, k.exposure_date DESC, k.degree`;
+}
+
+/** How each case was found, from what the registry knows of the person's exposures (domain foundByOf). */
+async function foundByFor(c: PoolClient, inputs: NewCase[]): Promise<Map<NewCase, FoundBy>> {
+  const exposures = await query<ExposureFacts & { personId: string }>(
+    c,
+    sql`SELECT k.person_id AS "personId", k.exposure_date AS "exposureDate", k.quarantine_start AS "quarantineStart",
+               k.quarantine_end AS "quarantineEnd", k.policy_code AS "policyCode"
+          FROM unnest(${sql.param(inputs.map((i) => i.personId))}::uuid[],
+                      ${sql.param(inputs.map((i) => i.sampledOn ?? i.detectedOn))}::date[]) AS q(person_id, day)
+          JOIN contacts k ON k.person_id = q.person_id
+           AND k.exposure_date BETWEEN q.day - ${FOLLOW_UP_WINDOW_DAYS}::int AND q.day`,
+  );
+  const byPerson = new Map<string, ExposureFacts[]>();
+  for (const e of exposures) byPerson.set(e.personId, [...(byPerson.get(e.personId) ?? []), e]);
+  return new Map(
+    inputs.map((i) => [
+      i,
+      foundByOf({
+        sampledOn: i.sampledOn ?? i.detectedOn,
+        exposures: byPerson.get(i.personId) ?? [],
+        stated: i.foundBy,
+      }).foundBy,
+    ]),
+  );
+}
+
+/** A cluster a case may join: visible to the caller and still open (its row locked against closing). */
+async function openClusterInScope(c: PoolClient, me: Principal, clusterId: string): Promise<void> {
+  const cluster = await queryOne<{ closedOn: string | null }>(
+    c,
+    sql`SELECT k.closed_on AS "closedOn" FROM clusters k WHERE k.id = ${clusterId}
+         AND ${me.scope.covers(sql`k.unit_code`, sql`k.province_code`)} FOR SHARE`,
+  );
+  if (!cluster) throw new AppError(404, 'cluster_not_found', 'Không tìm thấy ổ dịch này', 'clusterId');
+  if (cluster.closedOn) {
+    throw new AppError(409, 'cluster_closed', 'Ổ dịch này đã đóng, không thể gắn thêm ca bệnh', 'clusterId');
+  }
+}
 
 /**
  * Registers an F0 case inside the caller's jurisdiction, in the caller's transaction: the person
  * must be visible, have no active case (reinfection by policy), and a recent exposure links the
- * case to the case that exposed them (and to its cluster).
+ * case to the case that exposed them (and to its open cluster). Every id the caller sends must be
+ * a record the caller may see.
  */
 export async function createCase(
   c: PoolClient,
@@ -68,38 +133,54 @@ export async function createCase(
     );
     throw new AppError(409, p.code, p.message, p.field, undefined, { existingId: active?.id });
   }
-  if (input.clusterId) {
-    const cluster = await queryOne(
+  if (input.clusterId) await openClusterInScope(c, me, input.clusterId);
+  if (input.confirmTestId) {
+    const test = await queryOne<{ result: string }>(
       c,
-      sql`SELECT 1 FROM clusters k WHERE k.id = ${input.clusterId}
-           AND ${me.scope.covers(sql`k.unit_code`, sql`k.province_code`)}`,
+      sql`SELECT t.result FROM lab_tests t WHERE t.id = ${input.confirmTestId} AND t.person_id = ${input.personId}
+           AND ${me.scope.covers(sql`t.unit_code`, sql`t.province_code`)}`,
     );
-    if (!cluster) throw new AppError(404, 'cluster_not_found', 'Không tìm thấy ổ dịch này', 'clusterId');
+    if (!test) {
+      throw new AppError(
+        404,
+        'test_not_found',
+        'Không tìm thấy xét nghiệm này của người này trong địa bàn của bạn',
+        'confirmTestId',
+      );
+    }
+    if (test.result !== 'positive') {
+      throw badInput(
+        'Xét nghiệm khẳng định ca bệnh phải có kết quả dương tính',
+        'confirmTestId',
+        'test_not_positive',
+      );
+    }
   }
-  const source = await queryOne<{ id: string; caseId: string; clusterId: string | null }>(
+  const source = await queryOne<{ contactId: string; caseId: string | null; clusterId: string | null }>(
     c,
-    sql`SELECT k.id, k.case_id AS "caseId", sc.cluster_id AS "clusterId"
-          FROM contacts k JOIN cases sc ON sc.id = k.case_id
-         WHERE k.person_id = ${input.personId} AND k.resulting_case_id IS NULL
-           AND k.exposure_date <= ${input.detectedOn}::date
-           AND k.exposure_date >= ${input.detectedOn}::date - ${SOURCE_WINDOW_DAYS}::int
-         ORDER BY k.exposure_date DESC LIMIT 1`,
+    sql`SELECT s.contact_id AS "contactId", s.case_id AS "caseId", s.cluster_id AS "clusterId"
+          FROM (${sourcesOf(sql`SELECT ${input.personId}::uuid AS person_id, ${input.detectedOn}::date AS detected_on`)}) s`,
   );
+  // The inherited cluster is locked too, so that it cannot close under the new case.
+  if (!input.clusterId && source?.clusterId) {
+    await c.query('SELECT 1 FROM clusters WHERE id = $1 FOR SHARE', [source.clusterId]);
+  }
+  const foundBy = (await foundByFor(c, [input])).get(input)!;
   const row = await queryOne<{ id: string }>(
     c,
     sql`INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
                            source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, ref_source,
                            note, created_by)
-        VALUES (${person.provinceCode}, ${person.unitCode}, ${input.personId}, ${input.detectedOn},
-                ${input.foundBy},
-                ${input.clusterId ?? source?.clusterId ?? null}, ${source?.id ?? null}, ${source?.caseId ?? null},
+        VALUES (${person.provinceCode}, ${person.unitCode}, ${input.personId}, ${input.detectedOn}, ${foundBy},
+                ${input.clusterId ?? source?.clusterId ?? null}, ${source?.contactId ?? null}, ${source?.caseId ?? null},
                 ${input.confirmTestId ?? null}, ${input.severity ?? 'asymptomatic'}, ${input.carePlace ?? 'home'},
                 ${allowed.reinfection}, ${input.externalRef ?? null}, ${input.externalRef ? refSource(me) : null},
                 ${input.note ?? null}, ${me.accountId})
         RETURNING id`,
   );
   const id = row!.id;
-  if (source) await c.query('UPDATE contacts SET resulting_case_id = $1 WHERE id = $2', [id, source.id]);
+  if (source)
+    await c.query('UPDATE contacts SET resulting_case_id = $1 WHERE id = $2', [id, source.contactId]);
   await c.query(
     `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, created_by)
      VALUES ($6, $1, $2, 'severity', $3, $5), ($6, $1, $2, 'care', $4, $5)`,
@@ -116,7 +197,8 @@ export async function createCase(
     action: 'create',
     entity: 'case',
     entityId: id,
-    detail: { personId: input.personId, sourceCaseId: source?.caseId ?? null },
+    place: { unitCode: person.unitCode, provinceCode: person.provinceCode },
+    detail: { personId: input.personId, sourceCaseId: source?.caseId ?? null, foundBy },
   });
   return (await caseInScope(c, me, id))!;
 }
@@ -163,21 +245,22 @@ export async function createCases(
     else refused.push({ input, code: verdict.problem!.code, message: verdict.problem!.message });
   }
   if (!accepted.length) return { created: [], refused };
+  const foundBy = await foundByFor(c, accepted);
+  for (const a of accepted) a.foundBy = foundBy.get(a);
   const col = <K extends keyof (NewCase & { reinfection: boolean })>(k: K) =>
     sql.param(accepted.map((a) => a[k] ?? null));
-  const rows = await query<{ id: string; personId: string; sourceContactId: string | null }>(
-    c,
-    sql`WITH input AS (
-          SELECT * FROM unnest(${col('personId')}::uuid[], ${col('detectedOn')}::date[], ${col('foundBy')}::text[],
+  const input = sql`SELECT * FROM unnest(${col('personId')}::uuid[], ${col('detectedOn')}::date[], ${col('foundBy')}::text[],
                                ${col('severity')}::text[], ${col('carePlace')}::text[], ${col('confirmTestId')}::uuid[],
                                ${col('externalRef')}::text[], ${col('note')}::text[], ${col('reinfection')}::boolean[])
-                 AS i(person_id, detected_on, found_by, severity, care_place, confirm_test_id, external_ref, note, reinfection)),
-        source AS (
-          SELECT DISTINCT ON (i.person_id) i.person_id, k.id AS contact_id, k.case_id, sc.cluster_id
-            FROM input i JOIN contacts k ON k.person_id = i.person_id AND k.resulting_case_id IS NULL
-             AND k.exposure_date BETWEEN i.detected_on - ${SOURCE_WINDOW_DAYS}::int AND i.detected_on
-            JOIN cases sc ON sc.id = k.case_id
-           ORDER BY i.person_id, k.exposure_date DESC)
+                 AS i(person_id, detected_on, found_by, severity, care_place, confirm_test_id, external_ref, note, reinfection)`;
+  // Inherited clusters are locked against closing, as in createCase.
+  await query(
+    c,
+    sql`SELECT 1 FROM clusters WHERE id IN (SELECT cluster_id FROM (${sourcesOf(input)}) s) ORDER BY id FOR SHARE`,
+  );
+  const rows = await query<{ id: string; personId: string; sourceContactId: string | null }>(
+    c,
+    sql`WITH input AS (${input}), source AS (${sourcesOf(sql`SELECT * FROM input`)})
         INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
                            source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, ref_source,
                            note, created_by)
@@ -205,7 +288,8 @@ export async function createCases(
                                   actor_province_code, action, entity, entity_id, ip, detail)
         SELECT c.province_code, c.unit_code, ${me.accountId}, ${me.username}, ${me.unit?.code ?? null},
                ${me.unit?.provinceCode ?? null}, 'create', 'case', c.id::text, ${request.ip},
-               jsonb_build_object('personId', c.person_id, 'sourceCaseId', c.source_case_id, 'imported', true)
+               jsonb_build_object('personId', c.person_id, 'sourceCaseId', c.source_case_id, 'foundBy', c.found_by,
+                                  'imported', true)
           FROM cases c WHERE c.id = ANY(${ids2}::uuid[])`,
   );
   const byPerson = new Map(rows.map((r) => [r.personId, r.id]));

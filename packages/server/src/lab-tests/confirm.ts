@@ -100,7 +100,8 @@ export async function caseFromResult(
     const row = await createCase(c, me, request, {
       personId: facts.personId,
       detectedOn: day,
-      foundBy: facts.foundBy ?? 'community',
+      foundBy: facts.foundBy ?? null,
+      sampledOn: todayInVietnam(facts.sampledAt),
       confirmTestId: facts.testId,
     });
     return { confirmation, case: caseOut(row) };

@@ -18,6 +18,7 @@ import { createCases } from '../cases/service.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, type SQL, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
+import { todayInVietnam } from '../http/time.ts';
 import type { ImportColumn } from '../imports/columns.ts';
 import { cell, coded, hasTime, instantOf, PerDistinct } from '../imports/normalise.ts';
 import {
@@ -322,7 +323,8 @@ async function casesFromPositives(c: PoolClient, me: Principal, request: Fastify
     confirmed.map((p) => ({
       personId: p.personId,
       detectedOn: resultDay(p),
-      foundBy: p.foundBy ?? 'community',
+      foundBy: p.foundBy,
+      sampledOn: todayInVietnam(p.sampledAt),
       confirmTestId: p.testId,
     })),
   );
