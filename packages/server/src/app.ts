@@ -12,7 +12,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseImportRoutes, caseRoutes } from './cases/routes.ts';
 import { clusterRoutes } from './clusters/routes.ts';
-import { type Config, REPO_ROOT } from './config.ts';
+import { type Config, fastifyTrustProxy, REPO_ROOT } from './config.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import type { Pool } from './db/pool.ts';
 import { registerAccessControl } from './http/access.ts';
@@ -49,7 +49,8 @@ const CAPABILITIES = [
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
-    trustProxy: true,
+    // Only a configured proxy may say who the client is (TRUST_PROXY); else the TCP peer is.
+    trustProxy: fastifyTrustProxy(opts.config.trustProxy),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: true } },
   });
   const routes: { method: string; url: string; config: Record<string, unknown> }[] = [];
@@ -76,7 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: opts.config.secureCookies,
   });
   await app.register(cookie);
-  // Keyed on the parsed body (address + username), so it runs after parsing.
+  // The login limits (auth/login-limit.ts) read the parsed body, so they run after parsing.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {

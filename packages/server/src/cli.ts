@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
-import { configFromEnv } from './config.ts';
+import { configFromEnv, DEMO_PASSWORD } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { prepareDatabase } from './seed/bootstrap.ts';
 import { seedDemoProvince } from './seed/demo.ts';
+import { UNITS_USAGE, unitsCommand } from './units/tree-switch-cli.ts';
 
 const USAGE = `Tuyến Đầu CLI — npm run cli -- <command>
 
   migrate                 apply migrations and load reference data
   seed --province <code>  create the demo data of a province (e.g. 12 = Lai Châu)
+${UNITS_USAGE}
 
-Configuration by environment: DATABASE_URL (else the embedded PostgreSQL under DATA_DIR),
-SEED_PASSWORD, DEMO=off.`;
+Configuration by environment: DATABASE_URL (else the embedded PostgreSQL under DATA_DIR, as
+the role that owns the database), SEED_PASSWORD, DEMO=off.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'migrate') {
     const db = await openDatabase(config, console.log);
     try {
-      await prepareDatabase(db.pool, { ...config, demo: false }, console.log);
+      await prepareDatabase(db.ownerPool, { ...config, demo: false }, console.log, { appRole: db.appRole });
       console.log('Migrations applied.');
     } finally {
       await db.close();
@@ -34,9 +36,10 @@ async function main(argv: string[]): Promise<number> {
     const province = values.province!.padStart(2, '0');
     const db = await openDatabase(config, console.log);
     try {
-      await prepareDatabase(db.pool, { ...config, demo: false }, console.log);
-      const s = await seedDemoProvince(db.pool, province, config.seedPassword);
-      await db.pool.query(
+      await prepareDatabase(db.ownerPool, { ...config, demo: false }, console.log, { appRole: db.appRole });
+      // Demo accounts get SEED_PASSWORD, else the published demo password.
+      const s = await seedDemoProvince(db.ownerPool, province, config.seedPassword ?? DEMO_PASSWORD);
+      await db.ownerPool.query(
         `INSERT INTO settings (key, value) VALUES ('demo_seeded', $1) ON CONFLICT DO NOTHING`,
         [province],
       );
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'units') return unitsCommand(rest, config);
   console.error(`Unknown command: ${command}\n\n${USAGE}`);
   return 1;
 }

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
-import { configFromEnv } from './config.ts';
+import { configFromEnv, DEMO_PASSWORD } from './config.ts';
+import { DataDirInUseError } from './db/embedded.ts';
 import { openDatabase } from './db/open.ts';
 import { prepareDatabase } from './seed/bootstrap.ts';
 
@@ -8,7 +9,7 @@ const log = (line: string) => console.log(`[tuyến đầu] ${line}`);
 async function main(): Promise<void> {
   const config = configFromEnv();
   const db = await openDatabase(config, log);
-  const demo = await prepareDatabase(db.pool, config, log);
+  const { demo, adminPassword } = await prepareDatabase(db.ownerPool, config, log, { appRole: db.appRole });
   if (demo) {
     log(
       `Dữ liệu mẫu ${demo.province}: ${demo.persons.toLocaleString('vi-VN')} người, ${demo.households.toLocaleString('vi-VN')} hộ (${demo.seconds.toFixed(1)} giây).`,
@@ -18,11 +19,21 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   log(`Sẵn sàng: http://${shown}:${config.port}  (API: /api/v1, tài liệu API: /api/docs)`);
-  log(`Đăng nhập: admin / ${config.seedPassword === 'tuyendau-demo' ? 'tuyendau-demo' : '(SEED_PASSWORD)'}`);
-  const { rows } = await db.pool.query(
-    `SELECT string_agg(username, ', ' ORDER BY unit_code NULLS FIRST, username) AS names FROM accounts WHERE NOT disabled`,
-  );
-  log(`Tài khoản (mật khẩu SEED_PASSWORD): ${rows[0].names}`);
+  const shownPassword =
+    config.seedPassword === DEMO_PASSWORD
+      ? DEMO_PASSWORD
+      : config.seedPassword
+        ? '(SEED_PASSWORD)'
+        : adminPassword
+          ? '(mật khẩu ngẫu nhiên in ở trên)'
+          : '(mật khẩu đã in ở lần chạy đầu tiên)';
+  log(`Đăng nhập: admin / ${shownPassword}`);
+  if (config.demo) {
+    const { rows } = await db.pool.query(
+      `SELECT string_agg(username, ', ' ORDER BY unit_code NULLS FIRST, username) AS names FROM accounts WHERE NOT disabled`,
+    );
+    log(`Tài khoản (mật khẩu như admin): ${rows[0].names}`);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -36,6 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  if (err instanceof DataDirInUseError) log(err.message);
+  else console.error(err);
   process.exit(1);
 });

@@ -12,6 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A bearer header of a new API token of the client's account. */
+async function tokenOf(c: Client): Promise<Record<string, string>> {
+  const { token } = (await c.post('/api/v1/auth/tokens', { name: 'script' })).json();
+  return { authorization: `Bearer ${token}` };
+}
+
+async function tokenWorks(headers: Record<string, string>): Promise<boolean> {
+  return (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode === 200;
+}
+
 describe('account administration', () => {
   let id: string;
   it('creates an account with role, jurisdiction and agency, which can then log in', async () => {
@@ -43,6 +53,9 @@ describe('account administration', () => {
       [{ username: 'yte.laichau' }, 'username'],
       [{ username: 'có dấu' }, 'username'],
       [{ password: 'ngan' }, 'password'],
+      [{ password: 'matkhau123' }, 'password'],
+      [{ password: '          ' }, 'password'],
+      [{ password: 'Moi.TaiKhoan' }, 'password'],
       [{ role: 'superuser' }, 'role'],
       [{ unitCode: '99999' }, 'unitCode'],
       [{ agencyCode: 'KHONG-CO' }, 'agencyCode'],
@@ -54,11 +67,13 @@ describe('account administration', () => {
     }
   });
 
-  it('disables an account, which ends its sessions', async () => {
+  it('disables an account, which ends its sessions and revokes its tokens', async () => {
     const user = await t.client().login('yte.laichau', 'mat-khau-manh');
+    const bearer = await tokenOf(user);
     const res = await admin.patch(`/api/v1/users/${id}`, { disabled: true });
     expect(res.json().disabled).toBe(true);
     expect((await user.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect(await tokenWorks(bearer)).toBe(false);
     const again = await t
       .client()
       .post('/api/v1/auth/login', { username: 'yte.laichau', password: 'mat-khau-manh' });
@@ -66,11 +81,51 @@ describe('account administration', () => {
     await admin.patch(`/api/v1/users/${id}`, { disabled: false });
   });
 
-  it('resets a password', async () => {
+  it('resets a password, which ends every session and revokes every token of the account', async () => {
+    const user = await t.client().login('yte.laichau', 'mat-khau-manh');
+    const other = await t.client().login('yte.laichau', 'mat-khau-manh');
+    const bearer = await tokenOf(user);
+    expect(await tokenWorks(bearer)).toBe(true);
     expect(
       (await admin.post(`/api/v1/users/${id}/password`, { password: 'mat-khau-moi-1' })).statusCode,
     ).toBe(204);
+    expect((await user.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await other.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect(await tokenWorks(bearer)).toBe(false);
+    const { rows } = await t.pool.query(
+      `SELECT detail FROM audit_events WHERE action = 'password_reset' AND entity_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ detail: { sessionsEnded: 2, tokensRevoked: 1 } }]);
     await t.client().login('yte.laichau', 'mat-khau-moi-1');
+  });
+
+  it('refuses a weak password on reset, naming the field and the reason, and changes nothing', async () => {
+    const refused: [string, string][] = [
+      ['short', 'password_too_short'],
+      ['qwertyuiop', 'password_common'],
+      ['YTE.LAICHAU', 'password_is_username'],
+    ];
+    for (const [password, code] of refused) {
+      const res = await admin.post(`/api/v1/users/${id}/password`, { password });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json().error, password).toMatchObject({ code, field: 'password' });
+    }
+    await t.client().login('yte.laichau', 'mat-khau-moi-1');
+    const missing = await admin.post('/api/v1/users/00000000-0000-4000-8000-000000000000/password', {
+      password: 'mat-khau-moi-2',
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("keeps the admin's own session when the admin resets their own password", async () => {
+    const me = (await admin.get('/api/v1/auth/me')).json();
+    const elsewhere = await t.client().login('admin', ADMIN_PASSWORD);
+    expect(
+      (await admin.post(`/api/v1/users/${me.id}/password`, { password: ADMIN_PASSWORD })).statusCode,
+    ).toBe(204);
+    expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await elsewhere.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
   it('lists and searches accounts without accents', async () => {
@@ -93,9 +148,15 @@ describe('account administration', () => {
 });
 
 describe('audit log', () => {
-  it('is append-only in the database itself', async () => {
-    await expect(t.pool.query('UPDATE audit_events SET action = $1', ['x'])).rejects.toThrow(/append-only/);
-    await expect(t.pool.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  it('is append-only in the database itself: by privileges for the app, by trigger for the owner', async () => {
+    await expect(t.pool.query('UPDATE audit_events SET action = $1', ['x'])).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(t.pool.query('DELETE FROM audit_events')).rejects.toThrow(/permission denied/);
+    await expect(t.ownerPool.query('UPDATE audit_events SET action = $1', ['x'])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.ownerPool.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
   });
 
   it('lets admins browse it, newest first, filtered by actor and action', async () => {

@@ -1,9 +1,10 @@
 import { isRole, ROLES } from '@tuyendau/domain';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { checkNewPassword } from '../auth/routes.ts';
+import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
+import { SESSION_COOKIE, sha256 } from '../auth/principal.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
+import { endSessionsAndTokens } from '../auth/sessions.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
@@ -90,7 +91,7 @@ export const accountRoutes: Capability = async (app, { pool }) => {
           'username',
         );
       }
-      checkNewPassword(body.password, 'password');
+      checkNewPassword(body.password, { field: 'password', username });
       const hash = await hashPassword(body.password);
       const user = await inTransaction(pool, async (c) => {
         await accountPlaceExists(c, body.unitCode, body.agencyCode ?? null);
@@ -175,14 +176,13 @@ export const accountRoutes: Capability = async (app, { pool }) => {
           ],
         );
         // A disabled account loses its sessions and tokens at once.
-        if (patch.disabled) {
-          await c.query('DELETE FROM sessions WHERE account_id = $1', [id]);
-          await c.query(
-            'UPDATE api_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL',
-            [id],
-          );
-        }
-        await recordAudit(c, request, { action: 'update', entity: 'account', entityId: id, detail: patch });
+        const ended = patch.disabled ? await endSessionsAndTokens(c, id) : {};
+        await recordAudit(c, request, {
+          action: 'update',
+          entity: 'account',
+          entityId: id,
+          detail: { ...patch, ...ended },
+        });
         return userById(c, id);
       });
     },
@@ -201,15 +201,28 @@ export const accountRoutes: Capability = async (app, { pool }) => {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { password } = request.body as { password: string };
-      checkNewPassword(password, 'password');
+      checkNewPassword(password, { field: 'password' });
       const hash = await hashPassword(password);
-      const rows = await query(
-        pool,
-        sql`UPDATE accounts SET password_hash = ${hash} WHERE id = ${id} RETURNING id`,
-      );
-      if (!rows.length) throw notFound('Không tìm thấy tài khoản này');
-      await pool.query('DELETE FROM sessions WHERE account_id = $1', [id]);
-      await recordAudit(pool, request, { action: 'password_reset', entity: 'account', entityId: id });
+      // An admin resetting their own password keeps the session doing it.
+      const me = principal(request);
+      const cookie =
+        id === me.accountId && me.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
+      await inTransaction(pool, async (c) => {
+        const account = await queryOne<{ username: string }>(
+          c,
+          sql`SELECT username FROM accounts WHERE id = ${id} FOR UPDATE`,
+        );
+        if (!account) throw notFound('Không tìm thấy tài khoản này');
+        checkNewPassword(password, { field: 'password', username: account.username });
+        await c.query('UPDATE accounts SET password_hash = $1 WHERE id = $2', [hash, id]);
+        const ended = await endSessionsAndTokens(c, id, { keepSessionHash: cookie && sha256(cookie) });
+        await recordAudit(c, request, {
+          action: 'password_reset',
+          entity: 'account',
+          entityId: id,
+          detail: ended,
+        });
+      });
       return reply.code(204).send();
     },
   );

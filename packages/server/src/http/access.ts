@@ -66,4 +66,12 @@ export function registerAccessControl(app: FastifyInstance, pool: Pool): void {
     if (!request.principal) throw new AppError(401, 'unauthenticated', 'Bạn cần đăng nhập');
     if (access !== 'authenticated' && !request.principal.permissions.includes(access)) throw forbidden();
   });
+  // What an account may see, or a response that signs one in, is never kept by a browser or proxy cache.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const access = request.routeOptions.config?.access;
+    if ((access && access !== 'public') || reply.hasHeader('set-cookie')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
 }

@@ -1,5 +1,6 @@
-import type { Role } from '@tuyendau/domain';
+import { passwordProblems, type Role } from '@tuyendau/domain';
 import { hashPassword } from '../auth/passwords.ts';
+import { DEMO_PASSWORD } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 
 export interface AccountSeed {
@@ -13,7 +14,10 @@ export interface AccountSeed {
   agencyCode?: string | null;
 }
 
-/** Creates the accounts that do not exist yet (by username); existing ones are left untouched. */
+/**
+ * Creates the accounts that do not exist yet (by username); existing ones are left untouched.
+ * The password must pass the password policy, unless it is the published demo one.
+ */
 export async function ensureAccounts(pool: Pool, accounts: AccountSeed[], password: string): Promise<number> {
   const { rows } = await pool.query('SELECT username FROM accounts WHERE username = ANY($1)', [
     accounts.map((a) => a.username),
@@ -21,6 +25,12 @@ export async function ensureAccounts(pool: Pool, accounts: AccountSeed[], passwo
   const existing = new Set(rows.map((r) => r.username));
   const missing = accounts.filter((a) => !existing.has(a.username));
   if (!missing.length) return 0;
+  if (password !== DEMO_PASSWORD) {
+    for (const { username } of missing) {
+      const [problem] = passwordProblems({ password, username, field: 'SEED_PASSWORD' });
+      if (problem) throw new Error(`SEED_PASSWORD (${username}): ${problem.message}`);
+    }
+  }
   const { rows: known } = await pool.query(
     `SELECT code FROM units WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND code = ANY($1)`,
     [missing.map((a) => a.unitCode).filter(Boolean)],

@@ -1,30 +1,51 @@
+import { randomPassword } from '../auth/passwords.ts';
 import type { Config } from '../config.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import type { Pool } from '../db/pool.ts';
+import { grantAppRole } from '../db/roles.ts';
 import { loadReferenceUnits } from '../units/reference.ts';
 import { ADMIN, ensureAccounts } from './accounts.ts';
 import { type DemoSummary, seedDemoProvince } from './demo.ts';
 
 export const DEMO_PROVINCE = '12';
 
+export interface Prepared {
+  /** The demo province seeded by this start, if any. */
+  demo: DemoSummary | null;
+  /** The random password `admin` was created with by this start (no SEED_PASSWORD, DEMO=off). */
+  adminPassword: string | null;
+}
+
 /**
- * What every start does: migrations, reference units, the admin account; and on the very first
- * start (unless DEMO=off) the demo province. Returns the demo summary when it seeded one.
+ * What every start does, as the database's owner: migrations, the app role's privileges (when
+ * requests are served by another role), reference units, the admin account; and on the very
+ * first start (unless DEMO=off) the demo province.
  */
 export async function prepareDatabase(
   pool: Pool,
   config: Config,
   log: (line: string) => void = () => {},
-): Promise<DemoSummary | null> {
+  opts: { appRole?: string | null } = {},
+): Promise<Prepared> {
   await applyMigrations(pool);
+  if (opts.appRole) await grantAppRole(pool, opts.appRole);
   if (await loadReferenceUnits(pool)) log('Đã nạp danh mục đơn vị hành chính (2021 và 2025).');
-  await ensureAccounts(pool, [ADMIN], config.seedPassword);
+  // Without SEED_PASSWORD and without the demo, admin gets a password nobody published.
+  const password = config.seedPassword ?? randomPassword();
+  const created = await ensureAccounts(pool, [ADMIN], password);
+  const adminPassword = created && !config.seedPassword ? password : null;
+  if (adminPassword) {
+    log(
+      `Đã tạo tài khoản admin với mật khẩu ngẫu nhiên: ${adminPassword}  ` +
+        '(chỉ hiện một lần này: hãy lưu lại, rồi đổi mật khẩu sau khi đăng nhập)',
+    );
+  }
   const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
-  if (!config.demo || rows.length) return null;
+  if (!config.demo || !config.seedPassword || rows.length) return { demo: null, adminPassword };
   log('Lần chạy đầu tiên: đang tạo dữ liệu mẫu tỉnh Lai Châu...');
-  const summary = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword);
+  const demo = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword);
   await pool.query(`INSERT INTO settings (key, value) VALUES ('demo_seeded', $1) ON CONFLICT DO NOTHING`, [
     DEMO_PROVINCE,
   ]);
-  return summary;
+  return { demo, adminPassword };
 }

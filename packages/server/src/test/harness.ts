@@ -1,37 +1,59 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@tuyendau/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { type Config, configFromEnv } from '../config.ts';
-import { createPool, type Pool } from '../db/pool.ts';
+import { connectClient, createPool, type Pool } from '../db/pool.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 export const ADMIN_PASSWORD = 'test-admin-password';
 const TEMPLATE_DB = 'td_template';
 
+export interface TestDatabase {
+  /** The app role, as requests are served. */
+  pool: Pool;
+  /** The owner of the database, for what the app may not do (DDL, rewriting the audit log). */
+  ownerPool: Pool;
+  url: string;
+  ownerUrl: string;
+  drop: () => Promise<void>;
+}
+
 /** A fresh database copied from the migrated template, for one test file. */
-export async function createTestDatabase(): Promise<{ pool: Pool; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `td_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} STRATEGY file_copy`);
-  await admin.end();
+  const owner = inject('pgOwnerRole');
+  await asAdmin((c) =>
+    c.query(
+      `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} STRATEGY file_copy${owner ? ` OWNER ${c.escapeIdentifier(owner)}` : ''}`,
+    ),
+  );
   const url = `${inject('pgBaseUrl')}/${name}`;
+  const ownerUrl = `${inject('pgOwnerBaseUrl')}/${name}`;
   const pool = createPool(url, 5);
+  const ownerPool = createPool(ownerUrl, 2);
   return {
     pool,
+    ownerPool,
     url,
+    ownerUrl,
     drop: async () => {
-      await pool.end();
-      const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await Promise.all([pool.end(), ownerPool.end()]);
+      await asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+async function asAdmin(fn: (c: pg.Client) => Promise<unknown>): Promise<void> {
+  const c = await connectClient(inject('pgAdminUrl'));
+  try {
+    await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** A client that keeps the session and CSRF cookies like a browser does. */
@@ -74,7 +96,10 @@ export class Client {
 
 export interface TestContext {
   app: FastifyInstance;
+  /** The app role's pool, the one the app serves requests with. */
   pool: Pool;
+  /** The database owner's pool, for what the app role may not do. */
+  ownerPool: Pool;
   config: Config;
   /** A logged-in client for an account created with the given role and unit. */
   as: (role: Role, unitCode: string | null, opts?: { agencyCode?: string }) => Promise<Client>;
@@ -86,13 +111,14 @@ let hashed: Promise<string> | undefined;
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
   const db = await createTestDatabase();
-  const config = { ...configFromEnv({}), loginRateLimit: 1000, ...overrides };
+  const config = { ...configFromEnv({}), loginRateLimit: 1000, loginAddressRateLimit: 5000, ...overrides };
   const app = await buildApp({ pool: db.pool, config, webDist: null });
   await app.ready();
   let n = 0;
   return {
     app,
     pool: db.pool,
+    ownerPool: db.ownerPool,
     config,
     client: () => new Client(app),
     as: async (role, unitCode, opts = {}) => {
