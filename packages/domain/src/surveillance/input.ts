@@ -79,6 +79,8 @@ export const ContactInput = Type.Object(
     setting: Type.Enum(CONTACT_SETTINGS),
     vaccination: Type.Optional(Nullable(Type.Enum(VACCINATION_STATUS))),
     degree: Type.Optional(Nullable(Type.Union([Type.Literal(1), Type.Literal(2)]))),
+    /** For an F2 (degree 2): the F1 contact record of the same case through whom the exposure happened. */
+    viaContactId: Type.Optional(Nullable(Uuid())),
   },
   { additionalProperties: false },
 );
@@ -146,6 +148,7 @@ export interface NormalisedContactInput {
   setting: ContactSetting;
   vaccination: VaccinationStatus;
   degree: 1 | 2;
+  viaContactId: string | null;
 }
 
 export interface NormalisedClusterInput {
@@ -398,7 +401,30 @@ export function checkContactInput(input: ContactInput, today: string): Checked<N
   const problems: Problem[] = [
     ...checkPersonId(input.personId),
     ...checkEventDate(input.exposureDate, 'exposureDate', 'exposure_date', 'Ngày tiếp xúc', today),
+    ...checkOptionalUuid(
+      input.viaContactId,
+      'viaContactId',
+      'via_contact_id_format',
+      'Mã người tiếp xúc không hợp lệ',
+    ),
   ];
+  const degree = input.degree ?? 1;
+  const via = uuidOrNull(input.viaContactId);
+  // An F2 is a contact of an F1: the F1 must be named; an F1 has no one in between.
+  if (degree === 2 && !via) {
+    problems.push({
+      code: 'via_contact_required',
+      message: 'F2 là người tiếp xúc với một F1: hãy chọn F1 đó',
+      field: 'viaContactId',
+    });
+  }
+  if (degree === 1 && via) {
+    problems.push({
+      code: 'via_contact_f1',
+      message: 'F1 tiếp xúc trực tiếp với ca bệnh, không qua người trung gian',
+      field: 'viaContactId',
+    });
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -407,7 +433,8 @@ export function checkContactInput(input: ContactInput, today: string): Checked<N
       exposureDate: input.exposureDate,
       setting: input.setting,
       vaccination: input.vaccination ?? 'unknown',
-      degree: input.degree ?? 1,
+      degree,
+      viaContactId: via,
     },
   };
 }

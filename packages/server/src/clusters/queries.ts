@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
+import { contactsInScope } from '../contacts/queries.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { notFound } from '../http/errors.ts';
@@ -24,20 +25,48 @@ function clustersInScope(me: Principal): SQL {
   return me.scope.covers(sql`k.unit_code`, sql`k.province_code`);
 }
 
-const CLUSTER_SELECT = sql`SELECT k.id, k.name, k.unit_code AS "unitCode", u.name AS "unitName", k.opened_on AS "openedOn",
-    k.closed_on AS "closedOn", k.villages, k.note, s.cases, s.last AS "lastCaseOn"
-  FROM clusters k
-  LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = k.unit_code
-  LEFT JOIN LATERAL (SELECT count(*)::int AS cases, max(c.detected_on) AS last FROM cases c WHERE c.cluster_id = k.id) s ON TRUE`;
+/**
+ * A cluster as the viewer sees it: `cases` and `lastCaseOn` count only the cases inside the viewer's
+ * jurisdiction (the dates of other units' cases are not shown; closing checks them all, see
+ * lastCaseOfCluster).
+ */
+function clusterSelect(me: Principal): SQL {
+  return sql`SELECT k.id, k.name, k.unit_code AS "unitCode", u.name AS "unitName", k.opened_on AS "openedOn",
+      k.closed_on AS "closedOn", k.villages, k.note, s.cases, s.last AS "lastCaseOn"
+    FROM clusters k
+    LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = k.unit_code
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE ${me.scope.covers(sql`c.unit_code`, sql`c.province_code`)})::int AS cases,
+             max(c.detected_on) FILTER (WHERE ${me.scope.covers(sql`c.unit_code`, sql`c.province_code`)}) AS last
+        FROM cases c WHERE c.cluster_id = k.id) s ON TRUE`;
+}
 
-/** The cluster inside the jurisdiction, or a 404. */
-export async function clusterInScope(db: Pool | PoolClient, me: Principal, id: string): Promise<ClusterRow> {
+/**
+ * The cluster inside the jurisdiction, or a 404. `lock`: 'update' to close it, 'share' to add to it
+ * (so that it cannot close meanwhile).
+ */
+export async function clusterInScope(
+  db: Pool | PoolClient,
+  me: Principal,
+  id: string,
+  lock?: 'update' | 'share',
+): Promise<ClusterRow> {
   const row = await queryOne<ClusterRow>(
     db,
-    sql`${CLUSTER_SELECT} WHERE k.id = ${id} AND ${clustersInScope(me)}`,
+    sql`${clusterSelect(me)} WHERE k.id = ${id} AND ${clustersInScope(me)}
+        ${lock === 'update' ? sql`FOR UPDATE OF k` : lock === 'share' ? sql`FOR SHARE OF k` : sql``}`,
   );
   if (!row) throw notFound('Không tìm thấy ổ dịch này hoặc ổ dịch ở ngoài địa bàn của bạn');
   return row;
+}
+
+/** The last case of the cluster wherever it lives: what the closing rule needs. */
+export async function lastCaseOfCluster(db: Pool | PoolClient, id: string): Promise<string | null> {
+  const row = await queryOne<{ last: string | null }>(
+    db,
+    sql`SELECT max(detected_on) AS last FROM cases WHERE cluster_id = ${id}`,
+  );
+  return row?.last ?? null;
 }
 
 export interface ClusterFilters {
@@ -60,13 +89,17 @@ export async function clusterPage(pool: Pool, me: Principal, q: ClusterFilters) 
   if (after) where.push(sql`(k.opened_on, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await query<ClusterRow>(
     pool,
-    sql`${CLUSTER_SELECT} WHERE ${sql.join(where, sql` AND `)} ORDER BY k.opened_on DESC, k.id DESC LIMIT ${q.limit + 1}`,
+    sql`${clusterSelect(me)} WHERE ${sql.join(where, sql` AND `)} ORDER BY k.opened_on DESC, k.id DESC LIMIT ${q.limit + 1}`,
   );
   return pageOf(rows, q.limit, (r) => [r.openedOn, r.id]);
 }
 
-/** A cluster's lockdown zones, its epidemic curve (cases by day) and how far its contacts are traced. */
-export async function clusterFigures(pool: Pool, id: string) {
+/**
+ * A cluster's lockdown zones, its epidemic curve (cases by day) and how far its contacts are traced,
+ * counting only the cases and contacts the viewer may see.
+ */
+export async function clusterFigures(pool: Pool, me: Principal, id: string) {
+  const visibleCase = me.scope.covers(sql`c.unit_code`, sql`c.province_code`);
   const [lockdowns, curve, tracing] = await Promise.all([
     query(
       pool,
@@ -75,8 +108,8 @@ export async function clusterFigures(pool: Pool, id: string) {
     ),
     query(
       pool,
-      sql`SELECT detected_on AS on, count(*)::int AS cases FROM cases WHERE cluster_id = ${id}
-           GROUP BY detected_on ORDER BY detected_on`,
+      sql`SELECT c.detected_on AS on, count(*)::int AS cases FROM cases c WHERE c.cluster_id = ${id} AND ${visibleCase}
+           GROUP BY c.detected_on ORDER BY c.detected_on`,
     ),
     queryOne(
       pool,
@@ -89,7 +122,7 @@ export async function clusterFigures(pool: Pool, id: string) {
               SELECT lt.result FROM lab_tests lt
                WHERE lt.person_id = k.person_id AND lt.sampled_at >= k.exposure_date AND lt.result <> 'pending'
                ORDER BY lt.sampled_at DESC LIMIT 1) t ON TRUE
-           WHERE c.cluster_id = ${id}`,
+           WHERE c.cluster_id = ${id} AND ${contactsInScope(me)}`,
     ),
   ]);
   return { lockdowns, curve, tracing };

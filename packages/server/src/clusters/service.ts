@@ -19,6 +19,7 @@ import {
   clusterFigures,
   clusterInScope,
   clusterPage,
+  lastCaseOfCluster,
 } from './queries.ts';
 
 /** The API shape: an open cluster with how far it is from being closable. */
@@ -59,7 +60,19 @@ export async function listClusters(pool: Pool, me: Principal, filters: ClusterFi
 
 export async function clusterDetail(pool: Pool, me: Principal, id: string) {
   const row = await clusterInScope(pool, me, id);
-  return { ...clusterOut(row), ...(await clusterFigures(pool, id)) };
+  return { ...clusterOut(row), ...(await clusterFigures(pool, me, id)) };
+}
+
+/** A closed cluster takes no more cases or lockdowns. */
+function refuseClosed<T extends { closedOn: string | null }>(cluster: T): T {
+  if (cluster.closedOn) {
+    throw new AppError(
+      409,
+      'cluster_closed',
+      'Ổ dịch này đã đóng, không thể gắn thêm ca bệnh hay vùng phong tỏa',
+    );
+  }
+  return cluster;
 }
 
 /** Puts cases inside the jurisdiction into the cluster; all of them, or none and a 404. */
@@ -71,7 +84,7 @@ export async function linkCases(
   caseIds: string[],
 ) {
   return inTransaction(pool, async (c) => {
-    await clusterInScope(c, me, id);
+    refuseClosed(await clusterInScope(c, me, id, 'share'));
     const updated = await query<{ id: string }>(
       c,
       sql`UPDATE cases c SET cluster_id = ${id}
@@ -108,7 +121,7 @@ export async function addLockdown(
   if (!checked.ok) throw problemsError(checked.problems);
   const input = checked.value;
   return inTransaction(pool, async (c) => {
-    const cluster = await clusterInScope(c, me, id);
+    const cluster = refuseClosed(await clusterInScope(c, me, id, 'share'));
     for (const code of input.unitCodes) await me.scope.unitInside(c, code, 'unitCodes');
     const row = await queryOne(
       c,
@@ -137,24 +150,30 @@ export async function closeCluster(
   closedOn: string,
 ) {
   return inTransaction(pool, async (c) => {
-    const cluster = await clusterInScope(c, me, id);
-    if (cluster.closedOn) throw badInput('Ổ dịch đã đóng', 'closedOn', 'cluster_closed');
+    // Locked: a case joining at the same moment either lands before the close or is refused.
+    const cluster = await clusterInScope(c, me, id, 'update');
+    if (cluster.closedOn) throw new AppError(409, 'cluster_closed', 'Ổ dịch đã đóng', 'closedOn');
     if (closedOn > todayInVietnam()) {
       throw badInput('Ngày đóng không được ở sau ngày hôm nay', 'closedOn', 'date_future');
     }
-    if (closedOn < cluster.openedOn || (cluster.lastCaseOn && closedOn < cluster.lastCaseOn)) {
+    // The rule reads the last case anywhere; a viewer who does not see it is not told its date.
+    const lastCaseOn = await lastCaseOfCluster(c, id);
+    const hiddenLast = lastCaseOn !== cluster.lastCaseOn;
+    if (closedOn < cluster.openedOn || (lastCaseOn && closedOn < lastCaseOn)) {
       throw badInput(
-        'Ngày đóng không được trước ngày mở ổ dịch hoặc ngày có ca bệnh cuối cùng',
+        hiddenLast
+          ? 'Ổ dịch còn ca bệnh ở địa bàn khác sau ngày đóng đã chọn'
+          : 'Ngày đóng không được trước ngày mở ổ dịch hoặc ngày có ca bệnh cuối cùng',
         'closedOn',
         'closed_too_early',
       );
     }
-    const closing = clusterClosing({
-      lastCaseOn: cluster.lastCaseOn ?? cluster.openedOn,
-      today: closedOn,
-    });
+    const closing = clusterClosing({ lastCaseOn: lastCaseOn ?? cluster.openedOn, today: closedOn });
     if (!closing.canClose) {
-      throw new AppError(400, 'cluster_not_closable', closing.reasons.join('; '), 'closedOn');
+      const message = hiddenLast
+        ? 'Chưa đủ thời gian theo quy định kể từ ca bệnh cuối cùng của ổ dịch (ở địa bàn khác) để đóng ổ dịch'
+        : closing.reasons.join('; ');
+      throw new AppError(400, 'cluster_not_closable', message, 'closedOn');
     }
     await c.query('UPDATE clusters SET closed_on = $2 WHERE id = $1', [id, closedOn]);
     await c.query(

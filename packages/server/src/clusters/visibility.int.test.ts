@@ -8,6 +8,7 @@ import { type Client, createTestApp, type TestContext } from '../test/harness.ts
 let t: TestContext;
 let district: Client; // TP Lai Châu (105): sees both communes
 let neighbour: Client; // Phường Quyết Thắng (03386)
+let station: Client; // Phường Tân Phong (03387), where the cluster was opened
 let origin: { caseId: string; personId: string; name: string };
 let spread: { caseId: string; contactId: string; name: string };
 let hiddenContact: { contactId: string; personId: string; name: string };
@@ -23,6 +24,7 @@ beforeAll(async () => {
   t = await createTestApp();
   district = await t.as('health_officer', '105');
   neighbour = await t.as('health_station', '03386');
+  station = await t.as('health_station', '03387');
   const commander = await t.as('command_center', '105');
   clusterId = (
     await commander.post('/api/v1/clusters', {
@@ -112,5 +114,18 @@ describe('chains reaching over jurisdictions', () => {
         { source: spread.contactId, target: spread.caseId, kind: 'became' },
       ]),
     );
+  });
+});
+
+describe('cluster figures', () => {
+  it('count only the cases the viewer may see', async () => {
+    const whole = (await district.get(`/api/v1/clusters/${clusterId}`)).json();
+    expect(whole.cases).toBe(2);
+    expect(whole.curve.reduce((sum: number, d: { cases: number }) => sum + d.cases, 0)).toBe(2);
+    const own = (await station.get(`/api/v1/clusters/${clusterId}`)).json();
+    expect(own.cases).toBe(1);
+    expect(own.curve).toEqual([{ on: '2021-08-02', cases: 1 }]);
+    expect(JSON.stringify(own)).not.toContain('2021-08-05'); // the other commune's case
+    expect(own.tracing.positive).toBe(1); // the contact exposed here who became a case elsewhere
   });
 });

@@ -17,7 +17,7 @@ import { todayInVietnam } from '../http/time.ts';
 import { personInScope } from '../persons/queries.ts';
 import { createPerson } from '../persons/service.ts';
 import { quarantineSources } from './policy.ts';
-import { contactOut, contactRows, lastRecovery } from './queries.ts';
+import { contactOut, contactRows, contactsInScope, lastRecovery } from './queries.ts';
 
 /** One exposure to a case, with its quarantine order. */
 export async function addContact(
@@ -127,6 +127,21 @@ async function recordContact(
       'f2_not_tracked',
     );
   }
+  if (input.viaContactId) {
+    const via = await queryOne(
+      c,
+      sql`SELECT 1 FROM contacts k WHERE k.id = ${input.viaContactId} AND k.case_id = ${source.id} AND k.degree = 1
+           AND ${contactsInScope(me)}`,
+    );
+    if (!via) {
+      throw new AppError(
+        404,
+        'via_contact_not_found',
+        'Không tìm thấy F1 này trong danh sách tiếp xúc của ca bệnh',
+        field === 'personId' ? 'viaContactId' : `${field}.viaContactId`,
+      );
+    }
+  }
   const order = quarantineOrder({
     exposureDate: input.exposureDate,
     vaccination: input.vaccination,
@@ -135,11 +150,12 @@ async function recordContact(
   });
   const row = await queryOne<{ id: string }>(
     c,
-    sql`INSERT INTO contacts (province_code, unit_code, case_province_code, case_unit_code, case_id, person_id, degree,
-                              exposure_date, setting, vaccination, quarantine_place, quarantine_start, quarantine_end,
-                              policy_code, created_by)
+    sql`INSERT INTO contacts (province_code, unit_code, case_province_code, case_unit_code, case_id, via_contact_id,
+                              person_id, degree, exposure_date, setting, vaccination, quarantine_place, quarantine_start,
+                              quarantine_end, policy_code, created_by)
         VALUES (${person.provinceCode}, ${person.unitCode}, ${source.provinceCode}, ${source.unitCode}, ${source.id},
-                ${person.id}, ${input.degree}, ${input.exposureDate}, ${input.setting}, ${input.vaccination},
+                ${input.viaContactId}, ${person.id}, ${input.degree}, ${input.exposureDate}, ${input.setting},
+                ${input.vaccination},
                 ${order?.place ?? null}, ${order?.start ?? null}, ${order?.end ?? null}, ${order?.policy.code ?? null},
                 ${me.accountId})
         ON CONFLICT (case_id, person_id, province_code) DO NOTHING RETURNING id`,
@@ -156,6 +172,7 @@ async function recordContact(
     action: 'create',
     entity: 'contact',
     entityId: row.id,
+    place: { unitCode: person.unitCode, provinceCode: person.provinceCode },
     detail: { caseId: source.id, personId: person.id, policy: order?.policy.code ?? null },
   });
   const [created] = await contactRows(c, me, [sql`k.id = ${row.id}`], 1);
