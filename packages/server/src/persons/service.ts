@@ -40,21 +40,7 @@ export async function createPerson(
     `INSERT INTO persons (id, province_code, unit_code, full_name, name_folded, birth_date, sex, id_type,
                           id_number, phone, address, household_id, flags, created_by, updated_by)
      VALUES ($1, $2, $3, $4, lower(unaccent($4)), $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
-    [
-      id,
-      unit.provinceCode,
-      input.unitCode,
-      input.fullName,
-      input.birthDate,
-      input.sex,
-      input.idType,
-      input.idNumber,
-      input.phone,
-      input.address,
-      input.householdId,
-      input.flags,
-      me.accountId,
-    ],
+    personParams(id, unit.provinceCode, input, me.accountId),
   );
   await recordAudit(c, request, {
     action: 'create',
@@ -63,6 +49,25 @@ export async function createPerson(
     place: { unitCode: input.unitCode, provinceCode: unit.provinceCode },
   });
   return (await personInScope(c, me, id))!;
+}
+
+/** $1…$13 of the person INSERT and UPDATE: id, province, the checked fields, the account writing. */
+function personParams(id: string, provinceCode: string, input: NormalisedPersonInput, accountId: string) {
+  return [
+    id,
+    provinceCode,
+    input.unitCode,
+    input.fullName,
+    input.birthDate,
+    input.sex,
+    input.idType,
+    input.idNumber,
+    input.phone,
+    input.address,
+    input.householdId,
+    input.flags,
+    accountId,
+  ];
 }
 
 /** The residence must be a commune inside the jurisdiction (or an island district without communes). */
@@ -197,21 +202,7 @@ export async function updatePerson(
               birth_date = $5, sex = $6, id_type = $7, id_number = $8, phone = $9, address = $10,
               household_id = $11, flags = $12, updated_at = now(), updated_by = $13
         WHERE id = $1`,
-      [
-        id,
-        unit.provinceCode,
-        input.unitCode,
-        input.fullName,
-        input.birthDate,
-        input.sex,
-        input.idType,
-        input.idNumber,
-        input.phone,
-        input.address,
-        input.householdId,
-        input.flags,
-        me.accountId,
-      ],
+      personParams(id, unit.provinceCode, input, me.accountId),
     );
     const changed = Object.keys(patch).filter(
       (k) =>
