@@ -23,3 +23,8 @@ export async function queryOne<T = Record<string, unknown>>(
   const rows = await query<T>(db, statement);
   return rows[0];
 }
+
+/** Text a user typed, made literal inside a LIKE pattern: `%`, `_` and `\` match only themselves. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
