@@ -67,3 +67,13 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * Whether an account of role `granter` may give role `role` (create, change or manage an account
+ * that has it): only a role whose permissions are all the granter's own. Nobody grants above
+ * themselves.
+ */
+export function canGrantRole(granter: Role, role: Role): boolean {
+  const own = ROLE_PERMISSIONS[granter];
+  return ROLE_PERMISSIONS[role].every((p) => own.includes(p));
+}

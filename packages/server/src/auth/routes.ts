@@ -30,6 +30,7 @@ export function meOf(p: Principal) {
     username: p.username,
     fullName: p.fullName,
     role: p.role,
+    national: p.national,
     unit: p.unit
       ? { code: p.unit.code, name: p.unit.name, level: p.unit.level, provinceCode: p.unit.provinceCode }
       : null,
@@ -67,6 +68,18 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
         });
         throw new AppError(401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng');
       }
+      // An account whose jurisdiction does not resolve is refused before any session exists.
+      let p: Principal;
+      try {
+        p = (await principalForAccount(pool, account.id))!;
+      } catch (err) {
+        await recordAudit(pool, request, {
+          action: 'login_refused',
+          entity: 'account',
+          entityId: account.id,
+        });
+        throw err;
+      }
       const token = newSecret();
       const csrf = newSecret(24);
       await pool.query(
@@ -76,8 +89,17 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
       );
       await pool.query('UPDATE accounts SET last_login_at = now() WHERE id = $1', [account.id]);
       await pool.query('DELETE FROM sessions WHERE account_id = $1 AND expires_at < now()', [account.id]);
-      const p = (await principalForAccount(pool, account.id))!;
-      await recordAudit(pool, request, { action: 'login', entity: 'account', entityId: account.id }, p);
+      await recordAudit(
+        pool,
+        request,
+        {
+          action: 'login',
+          entity: 'account',
+          entityId: account.id,
+          place: p.unit ? { unitCode: p.unit.code, provinceCode: p.unit.provinceCode } : null,
+        },
+        p,
+      );
       const maxAge = SESSION_HOURS * 3600;
       reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, httpOnly: true, maxAge });
       reply.setCookie(CSRF_COOKIE, csrf, { ...cookieBase, httpOnly: false, maxAge });

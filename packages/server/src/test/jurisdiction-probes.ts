@@ -25,6 +25,9 @@ export interface ProbeFixture {
 /** The victim is a commune account of Phường Tân Phong (03387), TP Lai Châu (105), Lai Châu (12). */
 export const VICTIM_UNIT = '03387';
 
+/** A unit code that exists in no tree: the jurisdiction of an account that must see nothing. */
+export const UNKNOWN_UNIT = '99999';
+
 export type ProbeSetup = (ctx: {
   victim: Client;
   pool: Pool;
@@ -46,6 +49,45 @@ export async function xlsxText(body: Buffer): Promise<string> {
  * how to address them through its routes. The walk test fails on any route without one.
  */
 export const PROBES: ProbeSetup[] = [
+  // The victim's own account, its API token, and the administration and reference routes.
+  async ({ victim }) => {
+    const me = (await victim.get('/api/v1/auth/me')).json() as { id: string; username: string };
+    const token = (await victim.post('/api/v1/auth/tokens', { name: 'Máy tính trạm' })).json() as {
+      id: string;
+      token: string;
+    };
+    return {
+      secrets: [me.username, me.id, token.token],
+      requests: {
+        'GET /api/v1/auth/me': {},
+        'POST /api/v1/auth/logout': {},
+        'POST /api/v1/auth/password': {
+          body: { currentPassword: 'not-the-password', newPassword: 'Một mật khẩu mới dài' },
+        },
+        'GET /api/v1/auth/tokens': {},
+        'POST /api/v1/auth/tokens': { body: { name: 'Thử' } },
+        'DELETE /api/v1/auth/tokens/:id': { params: { id: token.id } },
+        'GET /api/v1/units': { query: 'q=tan%20phong' },
+        'GET /api/v1/units/:code': { params: { code: VICTIM_UNIT } },
+        'GET /api/v1/agencies': {},
+        'GET /api/v1/users': { query: `q=${encodeURIComponent(me.username)}` },
+        'POST /api/v1/users': {
+          body: {
+            username: 'nguoi.la.03387',
+            password: 'Một mật khẩu rất dài',
+            role: 'health_station',
+            unitCode: VICTIM_UNIT,
+          },
+        },
+        'PATCH /api/v1/users/:id': { params: { id: me.id }, body: { fullName: 'Đổi tên', disabled: true } },
+        'POST /api/v1/users/:id/password': {
+          params: { id: me.id },
+          body: { password: 'Mật khẩu của kẻ lạ 1' },
+        },
+        'GET /api/v1/audit': { query: `actor=${encodeURIComponent(me.username)}` },
+      },
+    };
+  },
   async ({ victim }) => {
     const household = (
       await victim.post('/api/v1/households', { unitCode: VICTIM_UNIT, address: 'Số 7 bí mật' })

@@ -2,9 +2,13 @@ import type { Role } from '@tuyendau/domain';
 import { hasPermission, type Permission } from '@tuyendau/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestContext } from './harness.ts';
-import { PROBES, type ProbeFixture, VICTIM_UNIT } from './jurisdiction-probes.ts';
+import { PROBES, type ProbeFixture, UNKNOWN_UNIT, VICTIM_UNIT } from './jurisdiction-probes.ts';
 
-/** Accounts outside the victim's commune: a neighbour commune of the same district, another district. */
+/**
+ * Accounts outside the victim's commune: a neighbour commune of the same district, another
+ * district, another province (Điện Biên, 11) at province level, an administrator bound to that
+ * province, and an account whose unit no longer resolves in the active tree (it must see nothing).
+ */
 const INTRUDERS: [Role, string][] = [
   ['health_station', '03386'],
   ['community_team', '03386'],
@@ -12,6 +16,10 @@ const INTRUDERS: [Role, string][] = [
   ['health_officer', '106'],
   ['command_center', '106'],
   ['viewer', '106'],
+  ['health_officer', '11'],
+  ['command_center', '11'],
+  ['admin', '11'],
+  ['health_officer', UNKNOWN_UNIT],
 ];
 
 let t: TestContext;
@@ -29,7 +37,10 @@ const snapshot = async () =>
               (SELECT json_agg(k ORDER BY id) FROM clusters k WHERE unit_code = $1) AS clusters,
               (SELECT json_agg(z ORDER BY id) FROM lockdown_zones z) AS lockdowns,
               (SELECT json_agg(t ORDER BY id) FROM lab_tests t WHERE unit_code = $1) AS tests,
-              (SELECT json_agg(m ORDER BY pool_id, person_id) FROM lab_test_pool_members m WHERE unit_code = $1) AS pools`,
+              (SELECT json_agg(m ORDER BY pool_id, person_id) FROM lab_test_pool_members m WHERE unit_code = $1) AS pools,
+              (SELECT json_agg(a ORDER BY username) FROM accounts a WHERE unit_code = $1 OR national) AS accounts,
+              (SELECT json_agg(t ORDER BY t.id) FROM api_tokens t
+                 JOIN accounts a ON a.id = t.account_id WHERE a.unit_code = $1 OR a.national) AS tokens`,
       [VICTIM_UNIT],
     )
   ).rows[0];
@@ -44,7 +55,20 @@ beforeAll(async () => {
     fixture.secrets.push(...f.secrets);
   }
   intruders = [];
-  for (const [role, unit] of INTRUDERS) intruders.push({ role, unit, client: await t.as(role, unit) });
+  for (const [role, unit] of INTRUDERS) {
+    if (unit !== UNKNOWN_UNIT) {
+      intruders.push({ role, unit, client: await t.as(role, unit) });
+      continue;
+    }
+    // An account whose unit stopped resolving after it logged in (a unit tree switched under it).
+    const client = await t.as(role, '03386');
+    await t.pool.query(
+      `UPDATE accounts SET unit_code = $1 WHERE username = (
+      SELECT username FROM accounts WHERE unit_code = '03386' ORDER BY created_at DESC LIMIT 1)`,
+      [UNKNOWN_UNIT],
+    );
+    intruders.push({ role, unit, client });
+  }
   before = await snapshot();
 });
 afterAll(() => t.close());
@@ -59,15 +83,20 @@ function urlOf(pattern: string, params: Record<string, string> = {}, query?: str
 }
 
 describe('jurisdiction: every API route, called from outside the victim commune', () => {
-  it('has a probe for every route that serves data of a place', () => {
+  it('has a probe for every route, those marked jurisdiction: none included', () => {
     const missing = t.app.routeList
-      .filter(
-        (r) =>
-          r.url.startsWith('/api/v1') && r.config.access !== 'public' && r.config.jurisdiction !== 'none',
-      )
+      .filter((r) => r.url.startsWith('/api/v1') && r.config.access !== 'public')
       .map((r) => `${r.method} ${r.url}`)
       .filter((key) => !fixture.requests[key]);
     expect(missing, 'add these routes to PROBES in jurisdiction-probes.ts').toEqual([]);
+  });
+
+  it('refuses every call of an account whose unit does not resolve, saying why', async () => {
+    const lost = intruders.find((i) => i.unit === UNKNOWN_UNIT)!.client;
+    const res = await lost.get('/api/v1/auth/me');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'jurisdiction_unresolved' });
+    expect(res.json().error.message).toContain(UNKNOWN_UNIT);
   });
 
   it('leaks nothing and changes nothing', async () => {
@@ -82,12 +111,7 @@ describe('jurisdiction: every API route, called from outside the victim commune'
         if (!['public', 'authenticated'].includes(access) && !hasPermission(role, access as Permission))
           continue;
         if (key === 'POST /api/v1/auth/logout') continue; // would end the intruder's own session
-        let url: string;
-        try {
-          url = urlOf(route.url, probe.params, probe.query);
-        } catch {
-          continue; // a non-scoped route of the caller's own data, e.g. its own API tokens
-        }
+        const url = urlOf(route.url, probe.params, probe.query);
         const res = await client.request({
           method: route.method,
           url,
@@ -101,6 +125,8 @@ describe('jurisdiction: every API route, called from outside the victim commune'
         if (found.length) leaks.push(`${who} → ${res.statusCode} shows ${found.join(', ')}`);
         const targetsRecord = /:\w+/.test(route.url) || route.method !== 'GET';
         if (scoped && targetsRecord && res.statusCode < 300)
+          leaks.push(`${who} → ${res.statusCode}: not refused`);
+        if (unit === UNKNOWN_UNIT && access !== 'public' && res.statusCode !== 403)
           leaks.push(`${who} → ${res.statusCode}: not refused`);
       }
     }

@@ -5,8 +5,12 @@ export interface User {
   username: string;
   fullName: string;
   role: Role;
-  unitCode: string;
-  unitName: string;
+  /** Whole-country scope (the system admin). */
+  national: boolean;
+  unitCode: string | null;
+  unitName: string | null;
+  /** False when the account's unit is not in the active unit list: it cannot sign in until fixed. */
+  jurisdictionResolved: boolean;
   agencyCode?: string | null;
   agencyName?: string | null;
   disabled: boolean;

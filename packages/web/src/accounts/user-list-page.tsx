@@ -92,7 +92,20 @@ export function UserListPage() {
               dataIndex: 'role',
               render: (role: User['role']) => t(`roles.${role}`),
             },
-            { title: t('accounts.unit'), dataIndex: 'unitName' },
+            {
+              title: t('accounts.unit'),
+              dataIndex: 'unitName',
+              render: (_, user) =>
+                user.national ? (
+                  t('accounts.national')
+                ) : user.jurisdictionResolved ? (
+                  user.unitName
+                ) : (
+                  <Tag color="red" data-testid="unit-unresolved">
+                    {t('accounts.unitUnresolved', { code: user.unitCode ?? '' })}
+                  </Tag>
+                ),
+            },
             { title: t('accounts.agency'), dataIndex: 'agencyName' },
             {
               title: t('accounts.status'),
