@@ -142,10 +142,17 @@ describe('finding people', () => {
     const sparse = await searchPersons(t.pool, everyone, 'a', undefined, 3, { broad: true, probeRows: 1 });
     expect(sparse.items.map((p) => p.id)).toEqual(dense.items.map((p) => p.id));
     expect(dense.items).toHaveLength(3);
-    const rest = await searchPersons(t.pool, everyone, 'a', decodeCursor(sparse.next, 3), 50, {
-      broad: true,
-      probeRows: 1,
-    });
+    const rest = await searchPersons(
+      t.pool,
+      everyone,
+      'a',
+      decodeCursor(sparse.next, ['int', 'text', 'uuid']),
+      50,
+      {
+        broad: true,
+        probeRows: 1,
+      },
+    );
     const all = await searchPersons(t.pool, everyone, 'a', undefined, 50);
     expect([...sparse.items, ...rest.items].map((p) => p.id)).toEqual(all.items.map((p) => p.id));
   });

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { JurisdictionUnit } from '../auth/scope.ts';
 import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
-import { query, queryOne, type SQL, sql } from '../db/sql.ts';
+import { likeContaining, query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { decodeCursor, encodeCursor } from '../http/pagination.ts';
 
 export interface PersonRow {
@@ -155,7 +155,8 @@ export async function searchPersons(
   db: Pool,
   scope: SQL[],
   term: string,
-  cursor: unknown[] | undefined,
+  /** (group, folded name, id) of the last row shown, as decodeCursor checked it. */
+  cursor: [number, string, string] | undefined,
   limit: number,
   /** Province-wide or wider lists walk a long name index: probe it (see containingInNameOrder). */
   opts: { broad: boolean; probeRows?: number } = { broad: false },
@@ -182,14 +183,14 @@ export async function searchPersons(
     const prefix = sql`(p.name_folded >= ${folded} AND p.name_folded < ${folded} || chr(1114111))`;
     groups = [
       { group: 0, where: [prefix] },
-      { group: 1, where: [sql`p.name_folded LIKE '%' || ${folded} || '%'`, sql`NOT ${prefix}`] },
+      { group: 1, where: [sql`p.name_folded LIKE ${likeContaining(folded)}`, sql`NOT ${prefix}`] },
     ];
   } else {
     groups = [{ group: 0, where: [] }];
   }
   const rows: (PersonRow & { group: number })[] = [];
   for (const { group, where } of groups) {
-    if (cursor && (cursor[0] as number) > group) continue;
+    if (cursor && cursor[0] > group) continue;
     const n = limit + 1 - rows.length;
     const found =
       group === 1 && opts.broad
@@ -216,7 +217,14 @@ export async function findPersons(
     filters.push(new Scope(asJurisdiction(u)).covers(sql`p.unit_code`, sql`p.province_code`));
   }
   const broad = !unit && (!me.unit || me.unit.level === 'province');
-  const page = await searchPersons(pool, filters, q?.trim() ?? '', decodeCursor(cursor, 3), limit, { broad });
+  const page = await searchPersons(
+    pool,
+    filters,
+    q?.trim() ?? '',
+    decodeCursor(cursor, ['int', 'text', 'uuid']),
+    limit,
+    { broad },
+  );
   return { items: page.items.map((r) => personOut(r, me)), next: page.next };
 }
 

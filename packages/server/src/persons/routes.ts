@@ -4,7 +4,7 @@ import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
 import { findPersons } from './queries.ts';
-import { createHousehold, personDetail, registerPerson, updatePerson } from './service.ts';
+import { createHousehold, personDetail, registerPerson, relocatePerson, updatePerson } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -60,6 +60,27 @@ export const personRoutes: Capability = async (app, { pool }) => {
     async (request) => {
       const { id } = request.params as { id: string };
       return updatePerson(pool, principal(request), request, id, request.body as PersonPatch);
+    },
+  );
+
+  app.post(
+    '/persons/:id/move',
+    {
+      config: { access: 'person.write' },
+      schema: {
+        tags: ['persons'],
+        params: IdParams,
+        body: Type.Object({
+          unitCode: Type.String({ maxLength: 10 }),
+          householdId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+          movedOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+        }),
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { unitCode: string; householdId?: string | null; movedOn?: string | null };
+      return relocatePerson(pool, principal(request), request, id, body);
     },
   );
 

@@ -13,7 +13,8 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError, notFound, problemsError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
-import { claimIdentityNumber } from './identity.ts';
+import { claimIdentityNumber, releaseIdentityNumber } from './identity.ts';
+import { movePerson } from './move.ts';
 import {
   householdById,
   householdMembers,
@@ -145,13 +146,30 @@ export async function personDetail(pool: Pool, me: Principal, request: FastifyRe
     unitPath(pool, row.unitCode),
     row.householdId ? householdMembers(pool, me, row.householdId) : Promise.resolve([]),
   ]);
-  await recordAudit(pool, request, { action: 'read', entity: 'person', entityId: id });
+  await recordAudit(pool, request, {
+    action: 'read',
+    entity: 'person',
+    entityId: id,
+    place: { unitCode: row.unitCode, provinceCode: row.provinceCode },
+  });
   const household = row.householdId ? await householdById(pool, row.householdId) : undefined;
   return {
     ...personOut(row, me),
     unit: { code: row.unitCode, name: row.unitName, path },
     household: household ? { ...household, members } : undefined,
   };
+}
+
+/** Moves a person's residence (any commune of the country), in a transaction of its own. */
+export async function relocatePerson(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  target: { unitCode: string; householdId?: string | null; movedOn?: string | null },
+) {
+  const moved = await inTransaction(pool, (c) => movePerson(c, me, request, id, target));
+  return personOut(moved, me);
 }
 
 /** Registers a person from a form, in a transaction of its own. */
@@ -190,18 +208,21 @@ export async function updatePerson(
     });
     const unit = await residenceInside(c, me.scope, input.unitCode);
     await householdFits(c, me.scope, input.householdId, input.unitCode);
-    if (input.idNumber && input.idNumber !== current.idNumber) {
-      const taken = await queryOne(
-        c,
-        sql`SELECT 1 FROM persons WHERE id_number = ${input.idNumber} AND id <> ${id}`,
-      );
-      if (taken) throw await duplicateIdNumber(c, me.scope, input.idNumber);
+    if (input.idNumber !== current.idNumber) {
+      if (input.idNumber && !(await claimIdentityNumber(c, input.idNumber, id, current.provinceCode))) {
+        throw await duplicateIdNumber(c, me.scope, input.idNumber);
+      }
+      if (current.idNumber) await releaseIdentityNumber(c, current.idNumber, id);
+    }
+    // Another province: the person is moved (deleted there, inserted here), never re-keyed.
+    if (unit.provinceCode !== current.provinceCode) {
+      await movePerson(c, me, request, id, { unitCode: input.unitCode, householdId: input.householdId });
     }
     await c.query(
-      `UPDATE persons SET province_code = $2, unit_code = $3, full_name = $4, name_folded = lower(unaccent($4)),
+      `UPDATE persons SET unit_code = $3, full_name = $4, name_folded = lower(unaccent($4)),
               birth_date = $5, sex = $6, id_type = $7, id_number = $8, phone = $9, address = $10,
               household_id = $11, flags = $12, updated_at = now(), updated_by = $13
-        WHERE id = $1`,
+        WHERE id = $1 AND province_code = $2`,
       personParams(id, unit.provinceCode, input, me.accountId),
     );
     const changed = Object.keys(patch).filter(
@@ -213,6 +234,7 @@ export async function updatePerson(
       action: 'update',
       entity: 'person',
       entityId: id,
+      place: { unitCode: input.unitCode, provinceCode: unit.provinceCode },
       detail: { changed },
     });
     return (await personInScope(c, me, id))!;
@@ -235,7 +257,12 @@ export async function createHousehold(
           VALUES (${unit.provinceCode}, ${unitCode}, ${address?.trim() || null})
           RETURNING id, unit_code AS "unitCode", address`,
     );
-    await recordAudit(c, request, { action: 'create', entity: 'household', entityId: row!.id });
+    await recordAudit(c, request, {
+      action: 'create',
+      entity: 'household',
+      entityId: row!.id,
+      place: { unitCode, provinceCode: unit.provinceCode },
+    });
     return row;
   });
 }

@@ -125,8 +125,14 @@ export async function seedDemoProvince(
     await inTransaction(pool, async (c) => {
       await c.query('SELECT setseed(0.2021)');
       await c.query(POPULATION_SQL, [provinceCode, cccdPrefixForProvince(provinceCode), DEMO_REFERENCE_DATE]);
+      // National uniqueness of the numbers, as createPerson writes it (persons/identity.ts).
+      await c.query(
+        `INSERT INTO identity_numbers (id_number, person_id, province_code)
+         SELECT id_number, id, province_code FROM persons WHERE province_code = $1 AND id_number IS NOT NULL`,
+        [provinceCode],
+      );
     });
-    await pool.query('ANALYZE persons; ANALYZE households');
+    await pool.query('ANALYZE persons; ANALYZE households; ANALYZE identity_numbers');
   }
   const { rows: cases } = await pool.query('SELECT count(*)::int AS n FROM cases WHERE province_code = $1', [
     provinceCode,

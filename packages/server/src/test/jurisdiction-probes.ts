@@ -109,6 +109,7 @@ export const PROBES: ProbeSetup[] = [
         'GET /api/v1/persons': { query: 'q=bimat' },
         'GET /api/v1/persons/:id': { params: { id: person.id } },
         'PATCH /api/v1/persons/:id': { params: { id: person.id }, body: { address: 'đổi' } },
+        'POST /api/v1/persons/:id/move': { params: { id: person.id }, body: { unitCode: '03386' } },
         'POST /api/v1/persons': {
           body: { fullName: 'Người Lạ', birthDate: '1990-01-01', sex: 'male', unitCode: VICTIM_UNIT },
         },
