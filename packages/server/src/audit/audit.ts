@@ -7,6 +7,11 @@ export interface Place {
   provinceCode: string;
 }
 
+/** The place of a record row (its smallest unit and province), as the audit log keeps it. */
+export function placeOf(row: { unitCode: string | null; provinceCode: string }): Place {
+  return { unitCode: row.unitCode, provinceCode: row.provinceCode };
+}
+
 export interface AuditEntry {
   action: string;
   entity: string;

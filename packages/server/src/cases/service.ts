@@ -13,7 +13,7 @@ import {
   type Severity,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/audit.ts';
+import { placeOf, recordAudit } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
@@ -311,7 +311,7 @@ export async function caseDetail(pool: Pool, me: Principal, request: FastifyRequ
     // What is known of the person's vaccination: the status recorded when they were traced as a contact.
     row.sourceContactId ? contactVaccination(pool, row.sourceContactId) : Promise.resolve(undefined),
   ]);
-  await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id });
+  await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id, place: placeOf(row) });
   return {
     ...caseOut(row),
     events,
@@ -373,7 +373,13 @@ export async function recordCaseEvent(
         WHERE id = $1`,
       event.kind === 'outcome' ? [id, event.value, event.on, event.detail ?? null] : [id, event.value],
     );
-    await recordAudit(c, request, { action: 'update', entity: 'case', entityId: id, detail: event });
+    await recordAudit(c, request, {
+      action: 'update',
+      entity: 'case',
+      entityId: id,
+      place: placeOf(current),
+      detail: event,
+    });
     return (await caseInScope(c, me, id))!;
   });
   return caseOut(row);

@@ -12,6 +12,7 @@ export interface ClusterRow {
   name: string;
   unitCode: string;
   unitName: string;
+  provinceCode: string;
   openedOn: string;
   closedOn: string | null;
   villages: string[];
@@ -31,7 +32,8 @@ function clustersInScope(me: Principal): SQL {
  * lastCaseOfCluster).
  */
 function clusterSelect(me: Principal): SQL {
-  return sql`SELECT k.id, k.name, k.unit_code AS "unitCode", u.name AS "unitName", k.opened_on AS "openedOn",
+  return sql`SELECT k.id, k.name, k.unit_code AS "unitCode", u.name AS "unitName", k.province_code AS "provinceCode",
+      k.opened_on AS "openedOn",
       k.closed_on AS "closedOn", k.villages, k.note, s.cases, s.last AS "lastCaseOn"
     FROM clusters k
     LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = k.unit_code
@@ -85,7 +87,7 @@ export async function clusterPage(pool: Pool, me: Principal, q: ClusterFilters) 
   }
   if (q.status === 'open') where.push(sql`k.closed_on IS NULL`);
   if (q.status === 'closed') where.push(sql`k.closed_on IS NOT NULL`);
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+  const after = decodeCursor(q.cursor, ['date', 'uuid']);
   if (after) where.push(sql`(k.opened_on, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await query<ClusterRow>(
     pool,

@@ -6,7 +6,7 @@ import {
   type LockdownInput,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/audit.ts';
+import { placeOf, recordAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
@@ -47,8 +47,14 @@ export async function createCluster(pool: Pool, me: Principal, request: FastifyR
                   ${input.note ?? null}, ${me.accountId})
           RETURNING id`,
     );
-    await recordAudit(c, request, { action: 'create', entity: 'cluster', entityId: created!.id });
-    return clusterInScope(c, me, created!.id);
+    const cluster = await clusterInScope(c, me, created!.id);
+    await recordAudit(c, request, {
+      action: 'create',
+      entity: 'cluster',
+      entityId: cluster.id,
+      place: placeOf(cluster),
+    });
+    return cluster;
   });
   return clusterOut(row);
 }
@@ -84,7 +90,7 @@ export async function linkCases(
   caseIds: string[],
 ) {
   return inTransaction(pool, async (c) => {
-    refuseClosed(await clusterInScope(c, me, id, 'share'));
+    const cluster = refuseClosed(await clusterInScope(c, me, id, 'share'));
     const updated = await query<{ id: string }>(
       c,
       sql`UPDATE cases c SET cluster_id = ${id}
@@ -103,6 +109,7 @@ export async function linkCases(
       action: 'update',
       entity: 'cluster',
       entityId: id,
+      place: placeOf(cluster),
       detail: { caseIds },
     });
     return clusterOut(await clusterInScope(c, me, id));
@@ -136,6 +143,7 @@ export async function addLockdown(
       action: 'create',
       entity: 'lockdown_zone',
       entityId: String(row?.id),
+      place: placeOf(cluster),
     });
     return row;
   });
@@ -184,6 +192,7 @@ export async function closeCluster(
       action: 'close',
       entity: 'cluster',
       entityId: id,
+      place: placeOf(cluster),
       detail: { closedOn },
     });
     return clusterOut(await clusterInScope(c, me, id));

@@ -2,7 +2,6 @@ import { type Principal, refSource } from '../auth/principal.ts';
 import { Scope } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
-import { badInput } from '../http/errors.ts';
 import { decodeCursor } from '../http/pagination.ts';
 import { asJurisdiction, personsInScope } from '../persons/queries.ts';
 
@@ -75,6 +74,7 @@ export interface PoolRow {
   result: string;
   site: string | null;
   unitCode: string;
+  provinceCode: string;
 }
 
 export async function poolInScope(
@@ -86,7 +86,7 @@ export async function poolInScope(
   return queryOne<PoolRow>(
     db,
     sql`SELECT t.id, t.sampled_at AS "sampledAt", t.resulted_at AS "resultedAt", t.result, t.site,
-               t.unit_code AS "unitCode"
+               t.unit_code AS "unitCode", t.province_code AS "provinceCode"
           FROM lab_tests t
          WHERE t.id = ${id} AND t.kind = 'rt_pcr_pool' AND ${testsInScope(me)}
          ${forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
@@ -159,7 +159,6 @@ export async function testByExternalRef(
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VN_TIME = 'Asia/Ho_Chi_Minh';
 
 export interface TestFilters {
@@ -183,12 +182,9 @@ export async function testRows(pool: Pool, me: Principal, q: TestFilters): Promi
   if (q.result) where.push(sql`t.result = ${q.result}`);
   if (q.from) where.push(sql`t.sampled_at >= (${q.from}::date::timestamp AT TIME ZONE ${VN_TIME})`);
   if (q.to) where.push(sql`t.sampled_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${VN_TIME})`);
-  const after = decodeCursor(q.cursor, 2);
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']);
   if (after) {
     const [at, id] = after;
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) {
-      throw badInput('Con trỏ phân trang (cursor) không hợp lệ', 'cursor', 'invalid_cursor');
-    }
     where.push(sql`(t.sampled_at, t.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   return query<TestRow>(
@@ -243,16 +239,9 @@ export async function worklistRows(
     const u = await me.scope.unitInside(pool, q.unit, 'unit');
     where.push(new Scope(asJurisdiction(u)).covers(sql`m.unit_code`, sql`m.province_code`));
   }
-  const after = decodeCursor(q.cursor, 3);
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid', 'uuid']);
   if (after) {
     const [at, poolId, personId] = after;
-    if (
-      typeof at !== 'string' ||
-      Number.isNaN(Date.parse(at)) ||
-      ![poolId, personId].every((v) => typeof v === 'string' && UUID.test(v))
-    ) {
-      throw badInput('Con trỏ phân trang (cursor) không hợp lệ', 'cursor', 'invalid_cursor');
-    }
     where.push(
       sql`(pl.resulted_at, m.pool_id, m.person_id) > (${at}::timestamptz, ${poolId}::uuid, ${personId}::uuid)`,
     );

@@ -7,7 +7,7 @@ import {
   type TestInput,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/audit.ts';
+import { placeOf, recordAudit } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
@@ -102,6 +102,7 @@ export async function registerTest(
       action: 'create',
       entity: 'lab_test',
       entityId: row.id,
+      place: placeOf(person),
       detail: { personId: input.personId, kind: input.kind, result: input.result },
     });
     const out = await withOutcome(c, me, request, row.id, { symptomatic, epidemiologicalLink, foundBy });
@@ -144,6 +145,7 @@ export async function recordTestResult(
       action: 'update',
       entity: 'lab_test',
       entityId: id,
+      place: placeOf(current),
       detail: { result: checked.value.result },
     });
     return withOutcome(c, me, request, id, { symptomatic, epidemiologicalLink, foundBy });
@@ -210,6 +212,7 @@ export async function createTestPool(pool: Pool, me: Principal, request: Fastify
       action: 'create',
       entity: 'lab_test_pool',
       entityId: row!.id,
+      place: { unitCode, provinceCode: provinces[0]! },
       detail: { memberIds: input.memberIds },
     });
     return poolOut(c, me, (await poolInScope(c, me, row!.id))!);
@@ -273,6 +276,7 @@ export async function recordPoolResult(
       action: 'update',
       entity: 'lab_test_pool',
       entityId: id,
+      place: placeOf(current),
       detail: { result: body.result },
     });
     const resulted = (await poolInScope(c, me, id))!;
@@ -292,7 +296,12 @@ export async function recordPoolResult(
 export async function poolDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
   const row = await poolInScope(pool, me, id);
   if (!row) throw notFound(POOL_NOT_FOUND);
-  await recordAudit(pool, request, { action: 'read', entity: 'lab_test_pool', entityId: id });
+  await recordAudit(pool, request, {
+    action: 'read',
+    entity: 'lab_test_pool',
+    entityId: id,
+    place: placeOf(row),
+  });
   return poolOut(pool, me, row);
 }
 
