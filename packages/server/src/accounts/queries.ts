@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
-import { likeEscape, query, queryOne, type SQL, sql } from '../db/sql.ts';
+import { likeContaining, likeEscape, query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { decodeCursor, pageOf } from '../http/pagination.ts';
 
 export interface AccountRow {
@@ -59,14 +59,14 @@ export async function accountPage(
   me: Principal,
   q: { q?: string; cursor?: string; limit: number },
 ) {
-  const after = decodeCursor(q.cursor, 1) as [string] | undefined;
+  const after = decodeCursor(q.cursor, ['text']);
   const term = q.q?.trim().toLowerCase();
   const pattern = term ? `%${likeEscape(term)}%` : null;
   const rows = await query<AccountRow>(
     pool,
     sql`SELECT ${ACCOUNT_COLUMNS} FROM ${ACCOUNT_FROM}
          WHERE ${accountsInScope(me)}
-           ${pattern ? sql`AND (a.username LIKE ${pattern} OR lower(unaccent(a.full_name)) LIKE lower(unaccent(${pattern})))` : sql``}
+           ${pattern ? sql`AND (a.username LIKE ${pattern} OR lower(unaccent(a.full_name)) LIKE ${likeContaining(sql`lower(unaccent(${term}))`)})` : sql``}
            ${after ? sql`AND a.username > ${String(after[0])}` : sql``}
          ORDER BY a.username LIMIT ${q.limit + 1}`,
   );

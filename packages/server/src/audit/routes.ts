@@ -36,7 +36,7 @@ export const auditRoutes: Capability = async (app, { pool }) => {
         limit?: number;
       };
       const limit = q.limit ?? DEFAULT_LIMIT;
-      const after = decodeCursor(q.cursor, 1) as [number] | undefined;
+      const after = decodeCursor(q.cursor, ['int']);
       const rows = await query<{ id: number }>(
         pool,
         sql`SELECT id, at, actor_id AS "actorId", actor_username AS "actorUsername", action, entity,

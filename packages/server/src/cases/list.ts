@@ -2,15 +2,16 @@ import { Type } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import { Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
-import { query, type SQL, sql } from '../db/sql.ts';
+import { likeContaining, query, type SQL, sql } from '../db/sql.ts';
 import { decodeCursor, pageOf } from '../http/pagination.ts';
+import { DateString } from '../http/time.ts';
 import { asJurisdiction } from '../persons/queries.ts';
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, caseOut, casesInScope } from './queries.ts';
 
 export const CaseFilters = {
   unit: Type.Optional(Type.String({ maxLength: 10 })),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateString()),
+  to: Type.Optional(DateString()),
   status: Type.Optional(Type.String({ maxLength: 30 })),
   severity: Type.Optional(Type.String({ maxLength: 30 })),
   carePlace: Type.Optional(Type.String({ maxLength: 30 })),
@@ -42,7 +43,7 @@ export async function caseConditions(pool: Pool, me: Principal, f: CaseFilterVal
   if (f.severity) where.push(sql`c.severity = ${f.severity}`);
   if (f.carePlace) where.push(sql`c.care_place = ${f.carePlace}`);
   if (f.cluster) where.push(sql`c.cluster_id = ${f.cluster}`);
-  if (f.q?.trim()) where.push(sql`p.name_folded LIKE '%' || lower(unaccent(${f.q.trim()})) || '%'`);
+  if (f.q?.trim()) where.push(sql`p.name_folded LIKE ${likeContaining(sql`lower(unaccent(${f.q.trim()}))`)}`);
   return where;
 }
 
@@ -72,12 +73,7 @@ export async function casePage(
   limit: number,
 ) {
   const where = await caseConditions(pool, me, filters);
-  const rows = await caseRows(
-    pool,
-    where,
-    decodeCursor(cursor, 2) as [string, string] | undefined,
-    limit + 1,
-  );
+  const rows = await caseRows(pool, where, decodeCursor(cursor, ['date', 'uuid']), limit + 1);
   const page = pageOf(rows, limit, (r) => [r.detectedOn, r.id]);
   return { items: page.items.map(caseOut), next: page.next };
 }

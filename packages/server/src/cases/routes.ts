@@ -6,7 +6,7 @@ import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { notFound, problemsError } from '../http/errors.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
-import { todayInVietnam } from '../http/time.ts';
+import { DateString, todayInVietnam } from '../http/time.ts';
 import { runImport } from '../imports/pipeline.ts';
 import { acceptUploads, ImportQuery } from '../imports/upload.ts';
 import { CountsByUnitQuery, CountsQuery, caseCounts, caseCountsByUnit } from './counts.ts';
@@ -96,7 +96,7 @@ export const caseRoutes: Capability = async (app, { pool }) => {
         params: IdParams,
         body: Type.Object({
           kind: Type.Union([Type.Literal('severity'), Type.Literal('care'), Type.Literal('outcome')]),
-          on: Type.String({ format: 'date' }),
+          on: DateString(),
           value: Type.String({ maxLength: 30 }),
           detail: Type.Optional(Type.String({ maxLength: 500 })),
         }),

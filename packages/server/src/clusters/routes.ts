@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
+import { DateString } from '../http/time.ts';
 import {
   addLockdown,
   closeCluster,
@@ -97,7 +98,7 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
       schema: {
         tags: ['clusters'],
         params: IdParams,
-        body: Type.Object({ closedOn: Type.String({ format: 'date' }) }),
+        body: Type.Object({ closedOn: DateString() }),
       },
     },
     async (request) => {

@@ -95,7 +95,7 @@ export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) 
   if (q.status === 'released')
     where.push(sql`k.resulting_case_id IS NULL AND k.quarantine_end <= ${today}::date`);
   if (q.status === 'positive') where.push(sql`k.resulting_case_id IS NOT NULL`);
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+  const after = decodeCursor(q.cursor, ['date', 'uuid']);
   if (after) where.push(sql`(k.exposure_date, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await contactRows(pool, me, where, q.limit + 1);
   const page = pageOf(rows, q.limit, (r) => [r.exposureDate, r.id]);

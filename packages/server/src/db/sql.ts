@@ -28,3 +28,12 @@ export async function queryOne<T = Record<string, unknown>>(
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * A LIKE pattern matching the text of `expr` anywhere, that text taken literally. The escaping is
+ * done in SQL, after `expr` is computed: unaccent() folds ％ into % and ＿ into _, so text escaped
+ * before folding would turn back into wildcards.
+ */
+export function likeContaining(expr: SQL): SQL {
+  return sql`'%' || replace(replace(replace(${expr}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+}

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
+import { DateString } from '../http/time.ts';
 import { runImport } from '../imports/pipeline.ts';
 import { acceptUploads, ImportQuery } from '../imports/upload.ts';
 import { resultsImport } from './import.ts';
@@ -46,8 +47,8 @@ const TestFilterQuery = Type.Object({
   person: Type.Optional(Type.String({ format: 'uuid' })),
   unit: Type.Optional(Type.String({ maxLength: 10 })),
   result: Type.Optional(Type.Enum(TEST_RESULTS)),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateString()),
+  to: Type.Optional(DateString()),
   ...PageQuery,
 });
 

@@ -1,6 +1,6 @@
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
-import { query, queryOne, sql } from '../db/sql.ts';
+import { likeContaining, query, queryOne, sql } from '../db/sql.ts';
 import { decodeCursor, pageOf } from '../http/pagination.ts';
 
 export const UNIT_COLUMNS = sql`u.code, u.name, u.short_name AS "shortName", u.type, u.level,
@@ -30,7 +30,7 @@ export interface UnitSearch {
 
 /** One page of the active tree's units matching a name or code, under a parent, at a level. */
 export async function unitPage(pool: Pool, { q, parent, level, cursor, limit }: UnitSearch) {
-  const after = decodeCursor(cursor, 3) as [number, string, string] | undefined;
+  const after = decodeCursor(cursor, ['int', 'text', 'text']);
   const term = q?.trim();
   // Accent-insensitive: both sides folded by the same lower(unaccent()) in PostgreSQL.
   // Provinces first, then districts, then communes; by name within a level.
@@ -39,7 +39,7 @@ export async function unitPage(pool: Pool, { q, parent, level, cursor, limit }: 
     pool,
     sql`SELECT ${UNIT_COLUMNS}, u.name_folded AS "sortKey", ${rank} AS rank FROM units u
          WHERE u.tree = ${ACTIVE_TREE}
-           ${term ? sql`AND (u.name_folded LIKE '%' || lower(unaccent(${term})) || '%' OR u.code = ${term})` : sql``}
+           ${term ? sql`AND (u.name_folded LIKE ${likeContaining(sql`lower(unaccent(${term}))`)} OR u.code = ${term})` : sql``}
            ${parent ? sql`AND u.parent_code = ${parent}` : sql``}
            ${level ? sql`AND u.level = ${level}` : sql``}
            ${after ? sql`AND (${rank}, u.name_folded, u.code) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
