@@ -18,6 +18,7 @@ import type { Pool } from './db/pool.ts';
 import { registerAccessControl } from './http/access.ts';
 import { setErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
+import { refuseNulBytes } from './http/nul-bytes.ts';
 import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { unitRoutes } from './units/routes.ts';
@@ -97,6 +98,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   setErrorHandling(app);
+  // Before access control: a NUL byte is refused on public routes too, before the database is asked.
+  refuseNulBytes(app);
   registerAccessControl(app, opts.pool);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {

@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCase } from '../test/bad-input.ts';
 import { type Client, createTestApp, type TestContext } from '../test/harness.ts';
 
 /** Search text is matched literally: LIKE's wildcards typed by a user are characters. */
 let t: TestContext;
-let station: Client; // Phường Tân Phong (03387)
 let admin: Client; // national
-let n = 0;
-
-async function person(fullName = `Lò Văn ${String.fromCharCode(65 + n++)}`) {
-  const res = await station.post('/api/v1/persons', {
-    fullName,
-    birthDate: '1985-04-04',
-    sex: 'male',
-    unitCode: '03387',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as string;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
-  station = await t.as('health_station', '03387');
   admin = await t.as('admin', null);
-  const res = await station.post('/api/v1/cases', {
-    personId: await person(),
-    detectedOn: '2021-08-10',
-    foundBy: 'symptomatic',
-  });
-  expect(res.statusCode, res.body).toBe(201);
+  await newCase(await t.as('health_station', '03387'));
 });
 afterAll(() => t.close());
 

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectRefusal } from '../test/bad-input.ts';
 import { type Client, createTestApp, type TestContext } from '../test/harness.ts';
 import { encodeCursor } from './pagination.ts';
 
 /** A cursor is checked element by element against what its query compares: a 400, never a SQL error. */
 let t: TestContext;
 let admin: Client; // national
-
-function expectRefusal(res: { statusCode: number; body: string }, code: string, field: string) {
-  expect(res.statusCode, res.body).toBe(400);
-  expect(JSON.parse(res.body).error).toMatchObject({ code, field });
-}
 
 beforeAll(async () => {
   t = await createTestApp();

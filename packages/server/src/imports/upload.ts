@@ -3,9 +3,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../http/errors.ts';
+import { nulByteError } from '../http/nul-bytes.ts';
 
 /** The largest file an import accepts: 100,000 test results are about 10 MB of CSV. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The longest file name most file systems allow. */
+const MAX_FILENAME_LENGTH = 255;
 
 /** Lets the routes of one capability receive a file (multipart/form-data), in that capability only. */
 export async function acceptUploads(app: FastifyInstance): Promise<void> {
@@ -31,6 +34,16 @@ export async function uploadedFile(request: FastifyRequest): Promise<{ stream: R
     throw uploadError(err);
   });
   if (!part) throw new AppError(400, 'file_required', 'Chưa chọn tệp để nhập', 'file');
+  // The name is kept in the audit log: a stream skips the NUL hook (http/nul-bytes.ts), so check it here.
+  if (part.filename.includes('\u0000')) throw nulByteError('file');
+  if (part.filename.length > MAX_FILENAME_LENGTH) {
+    throw new AppError(
+      400,
+      'file_name_too_long',
+      `Tên tệp dài quá ${MAX_FILENAME_LENGTH} ký tự: hãy đặt tên ngắn hơn`,
+      'file',
+    );
+  }
   // Past the limit the parser only ends the stream short: fail the reading instead of importing a
   // truncated file (the limit may already be reached when a body arrives in one piece).
   if (part.file.truncated) throw fileTooLarge();
