@@ -2,15 +2,17 @@ import { Type } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
-import { query, sql } from '../db/sql.ts';
+import { query, queryOne, sql } from '../db/sql.ts';
+import { AppError } from '../http/errors.ts';
+import { DateString } from '../http/time.ts';
 import { asJurisdiction } from '../persons/queries.ts';
 import { casesInScope } from './queries.ts';
 
 export const CountsQuery = Type.Object({
   unit: Type.Optional(Type.String({ maxLength: 10 })),
   period: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateString()),
+  to: Type.Optional(DateString()),
 });
 
 export interface CountRow {
@@ -21,14 +23,26 @@ export interface CountRow {
   change: number | null;
 }
 
+type Period = 'day' | 'week' | 'month';
+
+/**
+ * The most periods one request may ask for: 13 months of days, 5 years of weeks, 10 years of
+ * months. More than a chart shows, and a bound on what one request makes the database generate
+ * (`period=day&from=1000-01-01` was 23 MB).
+ */
+export const MAX_PERIODS: Record<Period, number> = { day: 400, week: 260, month: 120 };
+const PERIOD_WORDS: Record<Period, string> = { day: 'ngày', week: 'tuần', month: 'tháng' };
+
 /**
  * New cases per day, ISO week or month in the unit's subtree, each with the period before it
- * ("in August, nearly twice July"). Periods without cases count as zero.
+ * ("in August, nearly twice July"). Periods without cases count as zero. Without `from`, the
+ * series starts at the first case but shows at most the latest MAX_PERIODS; a `from` further back
+ * than that is refused.
  */
 export async function caseCounts(
   pool: Pool,
   me: Principal,
-  q: { unit?: string; period?: 'day' | 'week' | 'month'; from?: string; to?: string },
+  q: { unit?: string; period?: Period; from?: string; to?: string },
 ): Promise<CountRow[]> {
   const period = q.period ?? 'week';
   const where = [casesInScope(me)];
@@ -36,19 +50,43 @@ export async function caseCounts(
     const u = await me.scope.unitInside(pool, q.unit, 'unit');
     where.push(new Scope(asJurisdiction(u)).covers(sql`c.unit_code`, sql`c.province_code`));
   }
+  const inScope = sql.join(where, sql` AND `);
   const step = sql.raw(`'1 ${period}'::interval`);
   const unit = sql.raw(`'${period}'`);
+  const cap = MAX_PERIODS[period];
+  // The first period shown and the last; `first` is the one before, which only gives the first its change.
+  const bounds = await queryOne<{ first: Date | null; last: Date | null; tooMany: boolean | null }>(
+    pool,
+    sql`WITH span AS (
+          SELECT date_trunc(${unit}, COALESCE(${q.from ?? null}::date,
+                   (SELECT min(c.detected_on) FROM cases c WHERE ${inScope}))) AS start,
+                 date_trunc(${unit}, COALESCE(${q.to ?? null}::date,
+                   (SELECT max(c.detected_on) FROM cases c WHERE ${inScope}))) AS last),
+        bounds AS (
+          SELECT ${q.from ? sql`start` : sql`greatest(start, last - ${sql.raw(String(cap - 1))} * ${step})`} - ${step} AS first,
+                 last
+            FROM span)
+        SELECT first, last, first + ${sql.raw(String(cap))} * ${step} < last AS "tooMany" FROM bounds`,
+  );
+  if (bounds?.tooMany) {
+    throw new AppError(
+      400,
+      'too_many_periods',
+      `Mỗi lần chỉ xem được tối đa ${cap} ${PERIOD_WORDS[period]}: hãy chọn "từ ngày" gần hơn, hoặc xem theo tuần, theo tháng`,
+      'from',
+      undefined,
+      { maxPeriods: cap },
+    );
+  }
+  if (!bounds?.first || !bounds.last) return [];
+  const { first, last } = bounds;
   return query<CountRow>(
     pool,
-    sql`WITH bounds AS (
-          SELECT date_trunc(${unit}, COALESCE(${q.from ?? null}::date, min(c.detected_on))) - ${step} AS first,
-                 date_trunc(${unit}, COALESCE(${q.to ?? null}::date, max(c.detected_on))) AS last
-            FROM cases c WHERE ${sql.join(where, sql` AND `)}),
-        periods AS (
-          SELECT generate_series(first, last, ${step}) AS p FROM bounds WHERE first IS NOT NULL),
+    sql`WITH periods AS (
+          SELECT generate_series(${first}::timestamptz, ${last}::timestamptz, ${step}) AS p),
         counted AS (
-          SELECT date_trunc(${unit}, c.detected_on) AS p, count(*)::int AS n FROM cases c, bounds
-           WHERE ${sql.join(where, sql` AND `)} AND c.detected_on >= bounds.first AND c.detected_on < bounds.last + ${step}
+          SELECT date_trunc(${unit}, c.detected_on) AS p, count(*)::int AS n FROM cases c
+           WHERE ${inScope} AND c.detected_on >= ${first}::timestamptz AND c.detected_on < ${last}::timestamptz + ${step}
            GROUP BY 1),
         series AS (
           SELECT periods.p, COALESCE(counted.n, 0) AS cases,
@@ -63,7 +101,7 @@ export async function caseCounts(
 export const CountsByUnitQuery = Type.Object({
   unit: Type.Optional(Type.String({ maxLength: 10 })),
   period: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
-  on: Type.Optional(Type.String({ format: 'date' })),
+  on: Type.Optional(DateString()),
 });
 
 /**
@@ -73,7 +111,7 @@ export const CountsByUnitQuery = Type.Object({
 export async function caseCountsByUnit(
   pool: Pool,
   me: Principal,
-  q: { unit?: string; period?: 'day' | 'week' | 'month'; on?: string },
+  q: { unit?: string; period?: Period; on?: string },
 ) {
   const period = q.period ?? 'week';
   const parent = q.unit ? await me.scope.unitInside(pool, q.unit, 'unit') : me.unit;
