@@ -9,6 +9,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { Pool } from '../db/pool.ts';
 import type { SQL } from '../db/sql.ts';
+import { inertRow } from '../http/spreadsheet.ts';
 import { caseRows } from './list.ts';
 
 const EXPORT_MAX_ROWS = 200_000;
@@ -39,20 +40,22 @@ export function caseWorkbook(pool: Pool, where: SQL[]): Readable {
       const rows = await caseRows(pool, where, after, 5000);
       for (const r of rows) {
         sheet
-          .addRow({
-            n: ++n,
-            name: r.personName,
-            birth: formatVnDate(r.birthDate),
-            sex: r.sex === 'male' ? 'Nam' : 'Nữ',
-            unit: r.unitName,
-            detected: formatVnDate(r.detectedOn),
-            foundBy: FOUND_BY_LABELS[r.foundBy as keyof typeof FOUND_BY_LABELS] ?? r.foundBy,
-            cluster: r.clusterName ?? '',
-            severity: SEVERITY_LABELS[r.severity as keyof typeof SEVERITY_LABELS] ?? r.severity,
-            care: CARE_PLACE_LABELS[r.carePlace as keyof typeof CARE_PLACE_LABELS] ?? r.carePlace,
-            status: CASE_STATUS_LABELS[r.status as keyof typeof CASE_STATUS_LABELS] ?? r.status,
-            outcome: r.outcomeOn ? formatVnDate(r.outcomeOn) : '',
-          })
+          .addRow(
+            inertRow({
+              n: ++n,
+              name: r.personName,
+              birth: formatVnDate(r.birthDate),
+              sex: r.sex === 'male' ? 'Nam' : 'Nữ',
+              unit: r.unitName,
+              detected: formatVnDate(r.detectedOn),
+              foundBy: FOUND_BY_LABELS[r.foundBy as keyof typeof FOUND_BY_LABELS] ?? r.foundBy,
+              cluster: r.clusterName ?? '',
+              severity: SEVERITY_LABELS[r.severity as keyof typeof SEVERITY_LABELS] ?? r.severity,
+              care: CARE_PLACE_LABELS[r.carePlace as keyof typeof CARE_PLACE_LABELS] ?? r.carePlace,
+              status: CASE_STATUS_LABELS[r.status as keyof typeof CASE_STATUS_LABELS] ?? r.status,
+              outcome: r.outcomeOn ? formatVnDate(r.outcomeOn) : '',
+            }),
+          )
           .commit();
       }
       if (rows.length < 5000) break;
