@@ -18,3 +18,4 @@ export * from './surveillance/policy.ts';
 export * from './surveillance/quarantine.ts';
 export * from './surveillance/reinfection.ts';
 export * from './surveillance/vocabulary.ts';
+export * from './text-limits.ts';

@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -54,12 +54,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: fastifyTrustProxy(opts.config.trustProxy),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: true } },
   });
-  const routes: { method: string; url: string; config: Record<string, unknown> }[] = [];
+  const routes: FastifyInstance['routeList'] = [];
   app.decorate('routeList', routes);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD')
-        routes.push({ method, url: r.url, config: (r.config ?? {}) as Record<string, unknown> });
+        routes.push({
+          method,
+          url: r.url,
+          config: (r.config ?? {}) as Record<string, unknown>,
+          schema: r.schema,
+        });
     }
   });
 
@@ -141,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeList: { method: string; url: string; config: Record<string, unknown> }[];
+    /** Every route as registered, with its schema (the bounds test reads it). */
+    routeList: { method: string; url: string; config: Record<string, unknown>; schema?: FastifySchema }[];
   }
 }

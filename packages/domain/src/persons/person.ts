@@ -4,6 +4,7 @@ import type { Checked, Problem } from '../errors.ts';
 import { checkIdNumber, ID_TYPES, type IdType, inferIdType, normalizeIdNumber } from '../identity/cccd.ts';
 import { checkPhone, normalizePhone } from '../identity/phone.ts';
 import { checkFullName, displayName } from '../names/normalize.ts';
+import { LIST_LIMITS, TEXT_LIMITS } from '../text-limits.ts';
 import { SEXES, type Sex } from './sex.ts';
 
 /** Social-support flags of a person, with their Vietnamese labels. */
@@ -16,19 +17,20 @@ const PERSON_FLAG_IDS = Object.keys(PERSON_FLAGS) as PersonFlag[];
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-// Formats stay plain strings here: checkPersonInput gives field-named Vietnamese messages for them.
+// Formats stay plain strings here: checkPersonInput gives field-named Vietnamese messages for them;
+// lengths are bounded (text-limits.ts).
 // Null clears a value (PATCH) and is what a merged "current record + patch" carries.
 const personFields = {
-  fullName: Type.String(),
-  birthDate: Type.String({ description: 'YYYY-MM-DD' }),
+  fullName: Type.String({ maxLength: TEXT_LIMITS.personName }),
+  birthDate: Type.String({ description: 'YYYY-MM-DD', maxLength: TEXT_LIMITS.date }),
   sex: Type.Enum(SEXES),
   idType: Type.Optional(Nullable(Type.Enum(ID_TYPES))),
-  idNumber: Type.Optional(Nullable(Type.String())),
-  phone: Type.Optional(Nullable(Type.String())),
-  unitCode: Type.String(),
-  address: Type.Optional(Nullable(Type.String())),
-  householdId: Type.Optional(Nullable(Type.String({ description: 'UUID' }))),
-  flags: Type.Optional(Type.Array(Type.Enum(PERSON_FLAG_IDS))),
+  idNumber: Type.Optional(Nullable(Type.String({ maxLength: TEXT_LIMITS.idNumber }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: TEXT_LIMITS.phone }))),
+  unitCode: Type.String({ maxLength: TEXT_LIMITS.unitCode }),
+  address: Type.Optional(Nullable(Type.String({ maxLength: TEXT_LIMITS.address }))),
+  householdId: Type.Optional(Nullable(Type.String({ description: 'UUID', maxLength: TEXT_LIMITS.uuid }))),
+  flags: Type.Optional(Type.Array(Type.Enum(PERSON_FLAG_IDS), { maxItems: LIST_LIMITS.flags })),
 };
 
 export const PersonInput = Type.Object(personFields, { additionalProperties: false });

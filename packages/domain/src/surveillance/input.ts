@@ -1,6 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { formatVnDate, parseIsoDate } from '../dates/dates.ts';
 import type { Checked, Problem } from '../errors.ts';
+import { LIST_LIMITS, TEXT_LIMITS } from '../text-limits.ts';
 import { FIRST_CASE_DATE } from './policy.ts';
 import {
   CARE_PLACES,
@@ -21,25 +22,30 @@ import {
   type VaccinationStatus,
 } from './vocabulary.ts';
 
-// As in persons/person.ts: schemas constrain types and enums; formats and dates are checked by the
+// As in persons/person.ts: schemas constrain types, enums and lengths; formats and dates are checked by the
 // check* functions, which name the field and speak Vietnamese. Null clears an optional value.
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const OptionalText = () => Type.Optional(Nullable(Type.String()));
-const Uuid = () => Type.String({ description: 'UUID' });
-const IsoDate = () => Type.String({ description: 'YYYY-MM-DD' });
+const OptionalText = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
+const Uuid = () => Type.String({ description: 'UUID', maxLength: TEXT_LIMITS.uuid });
+const Villages = () =>
+  Type.Array(Type.String({ maxLength: TEXT_LIMITS.village }), { maxItems: LIST_LIMITS.villages });
+const IsoDate = () => Type.String({ description: 'YYYY-MM-DD', maxLength: TEXT_LIMITS.date });
 const IsoDateTime = () =>
-  Type.String({ description: 'ISO 8601 date-time with offset, 2021-08-15T08:30:00+07:00' });
+  Type.String({
+    description: 'ISO 8601 date-time with offset, 2021-08-15T08:30:00+07:00',
+    maxLength: TEXT_LIMITS.dateTime,
+  });
 
 export const TestInput = Type.Object(
   {
     personId: Uuid(),
     kind: Type.Enum(TEST_KINDS),
     performer: Type.Enum(TEST_PERFORMERS),
-    site: OptionalText(),
+    site: OptionalText(TEXT_LIMITS.site),
     sampledAt: IsoDateTime(),
     resultedAt: Type.Optional(Nullable(IsoDateTime())),
     result: Type.Enum(TEST_RESULTS),
-    externalRef: OptionalText(),
+    externalRef: OptionalText(TEXT_LIMITS.ref),
   },
   { additionalProperties: false },
 );
@@ -47,9 +53,9 @@ export type TestInput = Static<typeof TestInput>;
 
 export const PoolInput = Type.Object(
   {
-    memberIds: Type.Array(Uuid()),
+    memberIds: Type.Array(Uuid(), { maxItems: LIST_LIMITS.poolMembers }),
     sampledAt: IsoDateTime(),
-    site: OptionalText(),
+    site: OptionalText(TEXT_LIMITS.site),
     kind: Type.Optional(Type.Literal('rt_pcr_pool')),
   },
   { additionalProperties: false },
@@ -66,7 +72,7 @@ export const CaseInput = Type.Object(
     severity: Type.Optional(Nullable(Type.Enum(SEVERITIES))),
     carePlace: Type.Optional(Nullable(Type.Enum(CARE_PLACES))),
     confirmTestId: Type.Optional(Nullable(Uuid())),
-    note: OptionalText(),
+    note: OptionalText(TEXT_LIMITS.note),
   },
   { additionalProperties: false },
 );
@@ -88,11 +94,11 @@ export type ContactInput = Static<typeof ContactInput>;
 
 export const ClusterInput = Type.Object(
   {
-    name: Type.String(),
-    unitCode: Type.String(),
+    name: Type.String({ maxLength: TEXT_LIMITS.name }),
+    unitCode: Type.String({ maxLength: TEXT_LIMITS.unitCode }),
     openedOn: IsoDate(),
-    villages: Type.Optional(Nullable(Type.Array(Type.String()))),
-    note: OptionalText(),
+    villages: Type.Optional(Nullable(Villages())),
+    note: OptionalText(TEXT_LIMITS.note),
   },
   { additionalProperties: false },
 );
@@ -100,8 +106,10 @@ export type ClusterInput = Static<typeof ClusterInput>;
 
 export const LockdownInput = Type.Object(
   {
-    unitCodes: Type.Array(Type.String()),
-    villages: Type.Optional(Nullable(Type.Array(Type.String()))),
+    unitCodes: Type.Array(Type.String({ maxLength: TEXT_LIMITS.unitCode }), {
+      maxItems: LIST_LIMITS.unitCodes,
+    }),
+    villages: Type.Optional(Nullable(Villages())),
     startsOn: IsoDate(),
     endsOn: Type.Optional(Nullable(IsoDate())),
   },

@@ -136,7 +136,10 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
       config: { access: 'authenticated', jurisdiction: 'none' },
       schema: {
         tags: ['auth'],
-        body: Type.Object({ currentPassword: Type.String(), newPassword: Type.String({ maxLength: 200 }) }),
+        body: Type.Object({
+          currentPassword: Type.String({ maxLength: 200 }),
+          newPassword: Type.String({ maxLength: 200 }),
+        }),
       },
     },
     async (request, reply) => {

@@ -9,7 +9,7 @@ import { addContact, addContacts, type ContactBatch } from './service.ts';
 const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const BatchBody = Type.Object({
-  exposureDate: Type.String(),
+  exposureDate: ContactInput.properties.exposureDate,
   setting: ContactInput.properties.setting,
   vaccination: ContactInput.properties.vaccination,
   people: Type.Array(

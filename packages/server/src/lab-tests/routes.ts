@@ -35,11 +35,14 @@ const TestBody = Type.Object(
   { additionalProperties: false },
 );
 const ResultBody = Type.Object(
-  { result: Type.Enum(TEST_RESULTS), resultedAt: Type.String(), ...JudgementFields },
+  { result: Type.Enum(TEST_RESULTS), resultedAt: TestInput.properties.sampledAt, ...JudgementFields },
   { additionalProperties: false },
 );
 const PoolResultBody = Type.Object(
-  { result: Type.Enum(['positive', 'negative', 'invalid'] as const), resultedAt: Type.String() },
+  {
+    result: Type.Enum(['positive', 'negative', 'invalid'] as const),
+    resultedAt: TestInput.properties.sampledAt,
+  },
   { additionalProperties: false },
 );
 
