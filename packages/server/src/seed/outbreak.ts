@@ -442,7 +442,7 @@ async function checkOutbreak(c: PoolClient, provinceCode: string): Promise<void>
   const { rows: closed } = await c.query<{ name: string; lastCaseOn: string; closedOn: string }>(
     `SELECT k.name, max(c.detected_on) AS "lastCaseOn", k.closed_on AS "closedOn"
        FROM clusters k JOIN cases c ON c.cluster_id = k.id
-      WHERE k.province_code = $1 AND k.closed_on IS NOT NULL GROUP BY k.id`,
+      WHERE k.province_code = $1 AND k.closed_on IS NOT NULL GROUP BY k.id, k.province_code`,
     [provinceCode],
   );
   for (const k of closed) {
