@@ -15,6 +15,7 @@ import { ensureDatabase } from '../packages/server/src/db/open.ts';
 import { createPool } from '../packages/server/src/db/pool.ts';
 import { prepareDatabase } from '../packages/server/src/seed/bootstrap.ts';
 import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
+import { benchLoad } from './load.ts';
 import { benchSurveillance } from './surveillance.ts';
 
 const PASSWORD = 'bench-password';
@@ -28,6 +29,10 @@ function summary(samples: number[]) {
   const r = (x: number) => Math.round(x * 100) / 100;
   return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), max: r(s[s.length - 1]) };
 }
+
+/** `npm run bench -- load search`: only the named workloads (seeding always runs); none: all of them. */
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
 
 async function main() {
   let url = process.env.BENCH_DATABASE_URL;
@@ -47,6 +52,7 @@ async function main() {
   const config = { ...configFromEnv({}), demo: false, seedPassword: PASSWORD, loginRateLimit: 1000 };
   const results: Record<string, unknown> = {};
   let surveillance: Record<string, unknown> = {};
+  let load: Record<string, unknown> = {};
   try {
     await prepareDatabase(pool, config);
     const t0 = performance.now();
@@ -70,6 +76,7 @@ async function main() {
       `seeding: ${seeded.persons} persons, ${seeded.households} households in ${(results.seeding as { seconds: number }).seconds} s`,
     );
 
+    if (want('load')) load = await benchLoad(pool, url, PASSWORD);
     const app = await buildApp({ pool, config, webDist: null });
     await app.ready();
     const login = async (username: string) => {
@@ -103,11 +110,13 @@ async function main() {
       'bui thi nga',
       'dieu van tien',
     ];
-    for (const [label, username] of [
-      ['province', 'chihuy.12'],
-      ['district', 'chihuy.105'],
-      ['commune', 'tram.03387'],
-    ] as const) {
+    for (const [label, username] of (want('search')
+      ? [
+          ['province', 'chihuy.12'],
+          ['district', 'chihuy.105'],
+          ['commune', 'tram.03387'],
+        ]
+      : []) as [string, string][]) {
       const cookie = await login(username);
       const samples: number[] = [];
       for (let round = 0; round < 10; round++) {
@@ -128,7 +137,7 @@ async function main() {
         results[`person_search_${label}_ms`],
       );
     }
-    surveillance = await benchSurveillance({ pool, app, login, summary });
+    if (want('surveillance')) surveillance = await benchSurveillance({ pool, app, login, summary });
     await app.close();
   } finally {
     await pool.end();
@@ -140,6 +149,9 @@ async function main() {
     path.join(out, 'foundation.json'),
     `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...results }, null, 2)}\n`,
   );
+  const stamp = { at: new Date().toISOString(), cpus: os.cpus().length };
+  if (want('load'))
+    await writeFile(path.join(out, 'load.json'), `${JSON.stringify({ ...stamp, ...load }, null, 2)}\n`);
   await writeFile(
     path.join(out, 'surveillance.json'),
     `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...surveillance }, null, 2)}\n`,
