@@ -44,5 +44,10 @@ describe('date ranges are capped', () => {
     expectRefusal(await station.get('/api/v1/cases/counts?from=0000-01-01'), 'invalid_input', 'from');
     expectRefusal(await station.get('/api/v1/cases?to=0000-12-31'), 'invalid_input', 'to');
     expectRefusal(await station.get('/api/v1/tests?from=0000-01-01'), 'invalid_input', 'from');
+    const move = await station.post('/api/v1/persons/00000000-0000-4000-8000-000000000000/move', {
+      unitCode: '03387',
+      movedOn: '0000-01-01',
+    });
+    expectRefusal(move, 'invalid_input', 'movedOn');
   });
 });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
+import { DateString } from '../http/time.ts';
 import { findPersons } from './queries.ts';
 import { createHousehold, personDetail, registerPerson, relocatePerson, updatePerson } from './service.ts';
 
@@ -73,7 +74,7 @@ export const personRoutes: Capability = async (app, { pool }) => {
         body: Type.Object({
           unitCode: Type.String({ maxLength: 10 }),
           householdId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-          movedOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+          movedOn: Type.Optional(Type.Union([DateString(), Type.Null()])),
         }),
       },
     },
