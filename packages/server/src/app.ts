@@ -9,7 +9,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
+import { careTierRoutes } from './care-tiers/routes.ts';
 import { caseImportRoutes, caseRoutes } from './cases/routes.ts';
 import { clusterRoutes } from './clusters/routes.ts';
 import { type Config, fastifyTrustProxy, REPO_ROOT } from './config.ts';
@@ -40,6 +42,7 @@ const CAPABILITIES = [
   unitRoutes,
   personRoutes,
   auditRoutes,
+  careTierRoutes,
   caseRoutes,
   contactRoutes,
   clusterRoutes,
@@ -106,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before access control: a NUL byte is refused on public routes too, before the database is asked.
   refuseNulBytes(app);
   registerAccessControl(app, opts.pool);
+  app.addHook('onClose', () => stopPrincipalCache(opts.pool));
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     await opts.pool.query('SELECT 1 FROM drizzle.__drizzle_migrations LIMIT 1').catch(() => {

@@ -125,8 +125,15 @@ describe('administration is scoped like data', () => {
   it('flags an account whose unit does not resolve, and refuses its session with a reason', async () => {
     const lost = await t.as('viewer', '03387');
     const me = (await lost.get('/api/v1/auth/me')).json();
+    // As a unit tree switch does: the unit stops resolving, and every process forgets what it cached.
     await t.pool.query(`UPDATE accounts SET unit_code = '99999' WHERE id = $1`, [me.id]);
-    const refused = await lost.get('/api/v1/persons');
+    await t.pool.query(`SELECT pg_notify('tuyendau_principals', 'all')`);
+    // The notification reaches this process within milliseconds.
+    let refused = await lost.get('/api/v1/persons');
+    for (let i = 0; i < 50 && refused.statusCode === 200; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      refused = await lost.get('/api/v1/persons');
+    }
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('jurisdiction_unresolved');
     const listed = (await admin.get(`/api/v1/users?q=${me.username}`)).json().items;

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Place, recordAudit } from '../audit/audit.ts';
 import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
 import { type Principal, SESSION_COOKIE, sha256 } from '../auth/principal.ts';
+import { forgetAccount } from '../auth/principal-cache.ts';
 import { endSessionsAndTokens } from '../auth/sessions.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
@@ -167,8 +168,9 @@ export async function updateAccount(
         Boolean(widens),
       ],
     );
-    // A disabled account loses its sessions and tokens at once.
+    // A disabled account loses its sessions and tokens at once; any change is read again at once.
     const ended = patch.disabled ? await endSessionsAndTokens(c, id) : {};
+    await forgetAccount(c, id);
     const updated = (await accountInScope(c, me, id)) ?? current;
     await recordAudit(c, request, {
       action: 'update',

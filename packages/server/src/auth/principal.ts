@@ -3,6 +3,7 @@ import { type Permission, permissionsOf, type Role } from '@tuyendau/domain';
 import type { Pool } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
+import { cachedPrincipal, cacheKey, cacheVersion, storePrincipal } from './principal-cache.ts';
 import { ACTIVE_TREE, COUNTRY, type JurisdictionUnit, Scope, type UnitLevel } from './scope.ts';
 
 /** Who is asking: the account, what it may do and where. */
@@ -110,27 +111,49 @@ export function refSource(p: Principal): string {
   return p.unit?.code ?? '00';
 }
 
+/**
+ * The principal of a session cookie, from memory when this process has it (see principal-cache.ts),
+ * else from one prepared statement. Null for an unknown, expired or disabled session.
+ */
 export async function principalFromSession(pool: Pool, cookieValue: string): Promise<Principal | null> {
-  const row = await queryOne<AccountRow>(
+  const hash = sha256(cookieValue);
+  const key = cacheKey('session', hash);
+  const cached = cachedPrincipal(pool, key);
+  if (cached) return cached;
+  const readAt = cacheVersion();
+  const row = await queryOne<AccountRow & { expiresAt: Date }>(
     pool,
-    sql`SELECT ${ACCOUNT_COLUMNS}, s.csrf_token AS "csrfToken"
+    sql`SELECT ${ACCOUNT_COLUMNS}, s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt"
           FROM sessions s JOIN accounts a ON a.id = s.account_id ${ACCOUNT_JOINS}
-         WHERE s.token_hash = ${sha256(cookieValue)} AND s.expires_at > now() AND NOT a.disabled`,
+         WHERE s.token_hash = ${hash} AND s.expires_at > now() AND NOT a.disabled`,
+    'principal_from_session',
   );
-  return row ? principalOf(row, 'session') : null;
+  if (!row) return null;
+  const p = principalOf(row, 'session');
+  storePrincipal(pool, key, p, readAt, row.expiresAt);
+  return p;
 }
 
 export async function principalFromToken(pool: Pool, token: string): Promise<Principal | null> {
+  const hash = sha256(token);
+  const key = cacheKey('token', hash);
+  const cached = cachedPrincipal(pool, key);
+  if (cached) return cached;
+  const readAt = cacheVersion();
   const row = await queryOne<AccountRow>(
     pool,
     sql`SELECT ${ACCOUNT_COLUMNS}, t.id AS "tokenId", t.last_used_at > now() - interval '1 minute' AS "fresh"
           FROM api_tokens t JOIN accounts a ON a.id = t.account_id ${ACCOUNT_JOINS}
-         WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND NOT a.disabled`,
+         WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL AND NOT a.disabled`,
+    'principal_from_token',
   );
-  // Last use is kept to the minute: a script calling in a loop should not write on every call.
-  if (row && !row.fresh)
-    await pool.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.tokenId]);
-  return row ? principalOf(row, 'token') : null;
+  if (!row) return null;
+  // Last use is kept to the minute (or to the cache's life): a script calling in a loop should not
+  // write on every call.
+  if (!row.fresh) await pool.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.tokenId]);
+  const p = principalOf(row, 'token');
+  storePrincipal(pool, key, p, readAt);
+  return p;
 }
 
 export async function principalForAccount(pool: Pool, accountId: string): Promise<Principal | null> {

@@ -16,6 +16,7 @@ import {
   SESSION_HOURS,
   sha256,
 } from './principal.ts';
+import { cacheKey, forgetAccount, forgetKey } from './principal-cache.ts';
 import { endSessionsAndTokens } from './sessions.ts';
 
 const LoginBody = Type.Object({
@@ -112,7 +113,10 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
     { config: { access: 'authenticated', jurisdiction: 'none' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(cookie)]);
+      if (cookie) {
+        await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(cookie)]);
+        await forgetKey(pool, cacheKey('session', sha256(cookie)));
+      }
       await recordAudit(pool, request, {
         action: 'logout',
         entity: 'account',
@@ -222,6 +226,7 @@ export const authRoutes: Capability = async (app, { pool, config }) => {
              WHERE id = ${id} AND account_id = ${principal(request).accountId} AND revoked_at IS NULL RETURNING id`,
       );
       if (!rows.length) throw notFound('Không tìm thấy mã truy cập này');
+      await forgetAccount(pool, principal(request).accountId);
       await recordAudit(pool, request, { action: 'revoke', entity: 'api_token', entityId: id });
       return reply.code(204).send();
     },

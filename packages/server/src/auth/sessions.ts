@@ -1,4 +1,5 @@
 import type { PoolClient } from '../db/pool.ts';
+import { forgetAccount } from './principal-cache.ts';
 
 /**
  * Ends the sessions and revokes the API tokens of an account, in the caller's transaction: after
@@ -18,5 +19,6 @@ export async function endSessionsAndTokens(
     'UPDATE api_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL',
     [accountId],
   );
+  await forgetAccount(client, accountId);
   return { sessionsEnded: sessions.rowCount ?? 0, tokensRevoked: tokens.rowCount ?? 0 };
 }

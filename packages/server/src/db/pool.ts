@@ -27,18 +27,36 @@ export async function connectClient(connectionString: string): Promise<pg.Client
   return client;
 }
 
+const afterCommit = new WeakMap<pg.PoolClient, (() => void)[]>();
+
+/**
+ * Runs `fn` once the transaction of `client` has committed (at once when `client` is not in one
+ * opened by inTransaction): what must follow a write only if it lands, like forgetting a cached
+ * session. Nothing runs after a rollback.
+ */
+export function onCommit(client: pg.PoolClient | pg.Pool, fn: () => void): void {
+  const queue = afterCommit.get(client as pg.PoolClient);
+  if (queue) queue.push(fn);
+  else fn();
+}
+
 /** Runs `fn` in one transaction: all of it is written, or nothing. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const queue: (() => void)[] = [];
+  afterCommit.set(client, queue);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
+    afterCommit.delete(client);
+    for (const f of queue) f();
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
+    afterCommit.delete(client);
     client.release();
   }
 }

@@ -6,21 +6,27 @@ export { type SQL, sql };
 
 const dialect = new PgDialect();
 
-/** Runs a composed `sql` template (parameters stay parameters) and returns its rows. */
+/**
+ * Runs a composed `sql` template (parameters stay parameters) and returns its rows. A `name`
+ * prepares the statement once per connection and reuses it: for the hot statements whose text
+ * never changes (the per-request look-ups), so that PostgreSQL does not parse and plan them again.
+ */
 export async function query<T = Record<string, unknown>>(
   db: Pool | PoolClient,
   statement: SQL,
+  name?: string,
 ): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  const result = await db.query(text, params as unknown[]);
+  const result = await db.query({ name, text, values: params as unknown[] });
   return result.rows as T[];
 }
 
 export async function queryOne<T = Record<string, unknown>>(
   db: Pool | PoolClient,
   statement: SQL,
+  name?: string,
 ): Promise<T | undefined> {
-  const rows = await query<T>(db, statement);
+  const rows = await query<T>(db, statement, name);
   return rows[0];
 }
 

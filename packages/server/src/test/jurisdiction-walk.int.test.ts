@@ -67,6 +67,7 @@ beforeAll(async () => {
       SELECT username FROM accounts WHERE unit_code = '03386' ORDER BY created_at DESC LIMIT 1)`,
       [UNKNOWN_UNIT],
     );
+    await t.pool.query(`SELECT pg_notify('tuyendau_principals', 'all')`);
     intruders.push({ role, unit, client });
   }
   before = await snapshot();
