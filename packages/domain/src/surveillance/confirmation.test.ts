@@ -56,6 +56,11 @@ describe('confirmationOf: positive antigen test, by version', () => {
       code: 'confirmation/cv-11042-byt-dp',
       source: 'CV 11042/BYT-DP (29/12/2021)',
       effectiveFrom: '2021-12-29',
+      // Confirmation by a health worker's antigen test under CV 11042 is UNCONFIRMED (rules file R2.1.2).
+      unconfirmed: true,
+      unconfirmedPoints: [
+        'Test nhanh kháng nguyên dương tính do nhân viên y tế thực hiện khẳng định ca bệnh theo CV 11042/BYT-DP: chưa xác nhận',
+      ],
     });
     expect(symptoms.reasons).toEqual([
       'Kết quả ngày 29/12/2021: áp dụng CV 11042/BYT-DP (29/12/2021)',

@@ -19,12 +19,19 @@ export const CONFIRMATION_POLICIES: readonly ConfirmationPolicy[] = [
     source: 'Hướng dẫn giám sát của Bộ Y tế trước CV 11042/BYT-DP',
     effectiveFrom: FIRST_CASE_DATE,
     unconfirmed: true,
+    unconfirmedPoints: ['Văn bản quy định chỉ RT-PCR mẫu đơn khẳng định ca bệnh trước ngày 29/12/2021'],
     antigenConfirmsWhenPerformedBy: [],
   },
   {
     code: 'confirmation/cv-11042-byt-dp',
-    source: 'CV 11042/BYT-DP (29/12/2021)', // rules file §0, R2.1.2: new suspected / F0 / F1 definitions
+    // Rules file §0, R2.1.2: CV 11042 changed the suspected / F0 / F1 definitions (CONFIRMED); that a
+    // positive antigen test by a health worker confirms F0 under it is UNCONFIRMED (the F0 wording was not read).
+    source: 'CV 11042/BYT-DP (29/12/2021)',
     effectiveFrom: '2021-12-29',
+    unconfirmed: true,
+    unconfirmedPoints: [
+      'Test nhanh kháng nguyên dương tính do nhân viên y tế thực hiện khẳng định ca bệnh theo CV 11042/BYT-DP: chưa xác nhận',
+    ],
     antigenConfirmsWhenPerformedBy: ['health_worker'],
   },
   {

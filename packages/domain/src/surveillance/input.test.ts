@@ -179,7 +179,15 @@ describe('CaseInput', () => {
   it('schema constrains the vocabularies', () => {
     expect(Value.Check(CaseInput, kase)).toBe(true);
     expect(Value.Check(CaseInput, { ...kase, severity: 'grave' })).toBe(false);
-    expect(Value.Check(CaseInput, { ...kase, carePlace: 'hospital_t4' })).toBe(false);
+    // Care tiers are data: any code passes the schema, the server checks it against the province's tiers.
+    expect(Value.Check(CaseInput, { ...kase, carePlace: 'hospital_t4' })).toBe(true);
+    expect(Value.Check(CaseInput, { ...kase, carePlace: 'x'.repeat(31) })).toBe(false);
+  });
+
+  it('refuses a care place that is not a code', () => {
+    expect(fields(checkCaseInput({ ...kase, carePlace: 'Tầng 1' }, TODAY))).toEqual(['carePlace']);
+    const tier = checkCaseInput({ ...kase, carePlace: 'field_hospital_2' }, TODAY);
+    expect(tier.ok && tier.value.carePlace).toBe('field_hospital_2');
   });
 
   it('applies defaults and refuses a detection after today', () => {
@@ -222,7 +230,42 @@ describe('ContactInput', () => {
 
   it('defaults to an F1 of unknown vaccination', () => {
     const checked = checkContactInput(contact, TODAY);
-    expect(checked.ok && checked.value).toMatchObject({ degree: 1, vaccination: 'unknown' });
+    expect(checked.ok && checked.value).toMatchObject({
+      degree: 1,
+      vaccination: 'unknown',
+      doses: null,
+      lastDoseOn: null,
+    });
+  });
+
+  it('takes the number of doses (0 to 5) and the last dose date, not after the exposure nor today', () => {
+    expect(Value.Check(ContactInput, { ...contact, doses: 5 })).toBe(true);
+    expect(Value.Check(ContactInput, { ...contact, doses: 6 })).toBe(false);
+    expect(Value.Check(ContactInput, { ...contact, doses: 1.5 })).toBe(false);
+    const ok = checkContactInput({ ...contact, doses: 2, lastDoseOn: '2021-08-10' }, TODAY);
+    expect(ok.ok && ok.value).toMatchObject({ doses: 2, lastDoseOn: '2021-08-10' });
+    const count = checkContactInput({ ...contact, doses: 2 }, TODAY);
+    expect(count.ok && count.value).toMatchObject({ doses: 2, lastDoseOn: null });
+    expect(fields(checkContactInput({ ...contact, doses: 2, lastDoseOn: '2021-08-11' }, TODAY))).toEqual([
+      'lastDoseOn',
+    ]);
+    expect(
+      problem(
+        checkContactInput({ ...contact, exposureDate: TODAY, doses: 1, lastDoseOn: '2021-08-16' }, TODAY),
+        'last_dose_on_future',
+      )?.field,
+    ).toBe('lastDoseOn');
+    expect(
+      problem(
+        checkContactInput({ ...contact, doses: 2, lastDoseOn: '10/08/2021' }, TODAY),
+        'last_dose_on_format',
+      ),
+    ).toBeDefined();
+    expect(fields(checkContactInput({ ...contact, lastDoseOn: '2021-08-01' }, TODAY))).toEqual(['doses']);
+    expect(fields(checkContactInput({ ...contact, doses: 0, lastDoseOn: '2021-08-01' }, TODAY))).toEqual([
+      'doses',
+    ]);
+    expect(fields(checkContactInput({ ...contact, doses: -1 }, TODAY))).toEqual(['doses']);
   });
 
   it('refuses an exposure after today and before the first case in Vietnam, at the boundaries', () => {

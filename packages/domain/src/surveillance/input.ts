@@ -4,7 +4,7 @@ import type { Checked, Problem } from '../errors.ts';
 import { LIST_LIMITS, TEXT_LIMITS } from '../text-limits.ts';
 import { FIRST_CASE_DATE } from './policy.ts';
 import {
-  CARE_PLACES,
+  CARE_TIER_CODE,
   type CarePlace,
   CONTACT_SETTINGS,
   type ContactSetting,
@@ -30,6 +30,8 @@ const Uuid = () => Type.String({ description: 'UUID', maxLength: TEXT_LIMITS.uui
 const Villages = () =>
   Type.Array(Type.String({ maxLength: TEXT_LIMITS.village }), { maxItems: LIST_LIMITS.villages });
 const IsoDate = () => Type.String({ description: 'YYYY-MM-DD', maxLength: TEXT_LIMITS.date });
+/** More doses than this is a typing error (2 primary, an additional dose, 2 boosters). */
+export const MAX_DOSES = 5;
 const IsoDateTime = () =>
   Type.String({
     description: 'ISO 8601 date-time with offset, 2021-08-15T08:30:00+07:00',
@@ -70,7 +72,8 @@ export const CaseInput = Type.Object(
     foundBy: Type.Optional(Nullable(Type.Enum(FOUND_BY))),
     clusterId: Type.Optional(Nullable(Uuid())),
     severity: Type.Optional(Nullable(Type.Enum(SEVERITIES))),
-    carePlace: Type.Optional(Nullable(Type.Enum(CARE_PLACES))),
+    /** `home`, `facility`, or the code of an active care tier of the person's province (GET /care-tiers). */
+    carePlace: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
     confirmTestId: Type.Optional(Nullable(Uuid())),
     note: OptionalText(TEXT_LIMITS.note),
   },
@@ -87,6 +90,9 @@ export const ContactInput = Type.Object(
     degree: Type.Optional(Nullable(Type.Union([Type.Literal(1), Type.Literal(2)]))),
     /** For an F2 (degree 2): the F1 contact record of the same case through whom the exposure happened. */
     viaContactId: Type.Optional(Nullable(Uuid())),
+    /** Doses of vaccine received before the exposure; with lastDoseOn they decide CV 10696 and CV 762. */
+    doses: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: MAX_DOSES }))),
+    lastDoseOn: Type.Optional(Nullable(IsoDate())),
   },
   { additionalProperties: false },
 );
@@ -157,6 +163,9 @@ export interface NormalisedContactInput {
   vaccination: VaccinationStatus;
   degree: 1 | 2;
   viaContactId: string | null;
+  /** null: not known (the declared vaccination status decides). */
+  doses: number | null;
+  lastDoseOn: string | null;
 }
 
 export interface NormalisedClusterInput {
@@ -376,7 +385,12 @@ export function checkPoolInput(input: PoolInput, now: string): Checked<Normalise
 /** Validates a new case. `today` is the YYYY-MM-DD date in Vietnam. */
 export function checkCaseInput(input: CaseInput, today: string): Checked<NormalisedCaseInput> {
   requireToday(today);
+  const carePlace = text(input.carePlace);
   const problems: Problem[] = [
+    // Whether the tier exists in the person's province is the server's question (care_tiers).
+    ...(carePlace !== null && !CARE_TIER_CODE.test(carePlace)
+      ? [{ code: 'care_place_format', message: 'Mã nơi điều trị không hợp lệ', field: 'carePlace' }]
+      : []),
     ...checkPersonId(input.personId),
     ...checkEventDate(input.detectedOn, 'detectedOn', 'detected_on', 'Ngày phát hiện', today),
     ...checkOptionalUuid(input.clusterId, 'clusterId', 'cluster_id_format', 'Mã ổ dịch không hợp lệ'),
@@ -396,7 +410,7 @@ export function checkCaseInput(input: CaseInput, today: string): Checked<Normali
       foundBy: input.foundBy ?? null,
       clusterId: uuidOrNull(input.clusterId),
       severity: input.severity ?? 'asymptomatic',
-      carePlace: input.carePlace ?? 'home',
+      carePlace: carePlace ?? 'home',
       confirmTestId: uuidOrNull(input.confirmTestId),
       note: text(input.note),
     },
@@ -433,6 +447,39 @@ export function checkContactInput(input: ContactInput, today: string): Checked<N
       field: 'viaContactId',
     });
   }
+  const doses = input.doses ?? null;
+  const lastDoseOn = text(input.lastDoseOn);
+  if (doses !== null && (!Number.isInteger(doses) || doses < 0 || doses > MAX_DOSES)) {
+    problems.push({
+      code: 'doses_range',
+      message: `Số mũi vắc xin phải là số nguyên từ 0 đến ${MAX_DOSES}`,
+      field: 'doses',
+    });
+  }
+  if (lastDoseOn !== null) {
+    const dateProblems = checkEventDate(
+      lastDoseOn,
+      'lastDoseOn',
+      'last_dose_on',
+      'Ngày tiêm mũi cuối',
+      today,
+    );
+    problems.push(...dateProblems);
+    if (dateProblems.length === 0 && parseIsoDate(input.exposureDate) && lastDoseOn > input.exposureDate) {
+      problems.push({
+        code: 'last_dose_after_exposure',
+        message: 'Ngày tiêm mũi cuối không được sau ngày tiếp xúc (chỉ tính các mũi tiêm trước khi tiếp xúc)',
+        field: 'lastDoseOn',
+      });
+    }
+    if (doses === null || doses === 0) {
+      problems.push({
+        code: 'last_dose_without_doses',
+        message: 'Có ngày tiêm mũi cuối thì phải nhập số mũi đã tiêm (ít nhất 1)',
+        field: 'doses',
+      });
+    }
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -443,6 +490,8 @@ export function checkContactInput(input: ContactInput, today: string): Checked<N
       vaccination: input.vaccination ?? 'unknown',
       degree,
       viaContactId: via,
+      doses,
+      lastDoseOn,
     },
   };
 }

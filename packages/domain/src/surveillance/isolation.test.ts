@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  earliestRelease,
   homeIsolationCriterion,
+  ISOLATION_DAY_ZERO_POINT,
   ISOLATION_POLICIES,
   type IsolationFacts,
   isolationPlan,
+  type NegativeTest,
 } from './isolation.ts';
 
 const atHome = (detectedOn: string, over: Partial<IsolationFacts> = {}): IsolationFacts => ({
@@ -92,5 +95,87 @@ describe('homeIsolationCriterion', () => {
         'dưới sự giám sát của nhân viên y tế); nếu còn dương tính, cách ly đủ 10 ngày (đã tiêm đủ liều vắc xin) hoặc ' +
         '14 ngày (chưa tiêm đủ liều)',
     );
+  });
+});
+
+describe('isolationPlan: UNCONFIRMED points', () => {
+  it('the 17/02/2022 start of the 7-day rule and the day-0 convention are marked', () => {
+    const plan = isolationPlan(atHome('2022-02-17'));
+    expect(plan.policy.unconfirmed).toBe(true);
+    expect(plan.policy.unconfirmedPoints).toEqual([
+      'Ngày bắt đầu áp dụng 17/02/2022 là ngày báo chí đưa tin hướng dẫn, chưa được xác nhận trong văn bản',
+      ISOLATION_DAY_ZERO_POINT,
+    ]);
+    expect(isolationPlan(atHome('2022-04-15')).policy.unconfirmedPoints).toContain(ISOLATION_DAY_ZERO_POINT);
+    // The discharge criterion counts no days.
+    expect(
+      isolationPlan(atHome('2021-08-01', { carePlace: 'hospital_t1' })).policy.unconfirmedPoints,
+    ).toEqual(['Số văn bản của tiêu chuẩn ra viện chưa được xác nhận']);
+  });
+
+  it('names a care tier by the name it is given (tiers are data)', () => {
+    const plan = isolationPlan(
+      atHome('2022-03-01', { carePlace: 'field_2', carePlaceName: 'Bệnh viện dã chiến số 2' }),
+    );
+    expect(plan.reasons[0]).toBe('Phát hiện ngày 01/03/2022, điều trị tại bệnh viện dã chiến số 2');
+  });
+});
+
+describe('earliestRelease: the earliest recovery date, by policy version', () => {
+  const negative = (...on: string[]): NegativeTest[] => on.map((d) => ({ on: d, kind: 'rapid_antigen' }));
+  const release = (detectedOn: string, tests: NegativeTest[] = [], over: Partial<IsolationFacts> = {}) =>
+    earliestRelease({ ...atHome(detectedOn, over), negativeTests: tests });
+
+  it('discharge criterion: the day after the first negative test after detection, none without one', () => {
+    const hospital = { carePlace: 'hospital_t2' };
+    expect(release('2021-08-01', [], hospital)).toMatchObject({
+      earliestOn: null,
+      policy: { code: 'isolation/discharge' },
+    });
+    expect(release('2021-08-01', [], hospital).reasons.at(-1)).toBe(
+      'Tiêu chuẩn ra viện cần xét nghiệm âm tính vào ngày trước khi ra viện: chưa có kết quả âm tính nào sau ngày phát hiện',
+    );
+    // A test before detection and a pooled sample do not count; an individual RT-PCR does.
+    const tests: NegativeTest[] = [
+      { on: '2021-07-31', kind: 'rt_pcr' },
+      { on: '2021-08-09', kind: 'rt_pcr_pool' },
+      { on: '2021-08-12', kind: 'rt_pcr' },
+      { on: '2021-08-10', kind: 'rt_pcr' },
+    ];
+    expect(release('2021-08-01', tests, hospital).earliestOn).toBe('2021-08-11');
+    // Home care before 28/12/2021 is judged by the same criterion.
+    expect(release('2021-12-27', negative('2022-01-02')).earliestOn).toBe('2022-01-03');
+  });
+
+  it('from 28/12/2021: a negative test on day 10 or later; the day before does not count', () => {
+    expect(release('2021-12-28', negative('2022-01-06')).earliestOn).toBeNull();
+    expect(release('2021-12-28', negative('2022-01-06')).reasons.at(-1)).toBe(
+      'Cần test nhanh kháng nguyên âm tính từ ngày 07/01/2022: chưa có kết quả âm tính nào',
+    );
+    expect(release('2021-12-28', negative('2022-01-06', '2022-01-07')).earliestOn).toBe('2022-01-07');
+    expect(release('2022-02-16', negative('2022-02-26')).earliestOn).toBe('2022-02-26');
+    expect(release('2022-02-16', negative('2022-02-25')).earliestOn).toBeNull();
+  });
+
+  it('from 17/02/2022: a negative test from day 7, else day 10 (fully vaccinated) or 14 without a test', () => {
+    expect(release('2022-02-17', negative('2022-02-24'))).toMatchObject({
+      earliestOn: '2022-02-24',
+      policy: { code: 'isolation/cv-762-byt-dp', unconfirmed: true },
+    });
+    expect(release('2022-02-17', negative('2022-02-23')).earliestOn).toBe('2022-02-27');
+    expect(release('2022-02-17', negative('2022-02-23')).reasons.at(-1)).toBe(
+      'Chưa có xét nghiệm âm tính từ ngày 24/02/2022: kết thúc cách ly từ ngày 27/02/2022',
+    );
+    expect(release('2022-02-17', [], { vaccination: 'partial' }).earliestOn).toBe('2022-03-03');
+    // A test after the extended end does not push the end back.
+    expect(release('2022-02-17', negative('2022-02-28')).earliestOn).toBe('2022-02-27');
+    expect(release('2022-04-14', [], { vaccination: 'unknown' }).earliestOn).toBe('2022-04-28');
+  });
+
+  it('from 15/04/2022: day 7, no test needed', () => {
+    expect(release('2022-04-15')).toMatchObject({
+      earliestOn: '2022-04-22',
+      policy: { code: 'isolation/cv-1909-byt-dp' },
+    });
   });
 });

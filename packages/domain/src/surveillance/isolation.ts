@@ -1,7 +1,20 @@
 import { formatVnDate } from '../dates/dates.ts';
 import { addDays } from './days.ts';
-import { FIRST_CASE_DATE, type PolicyRef, policyRef, versionAt } from './policy.ts';
-import { CARE_PLACE_LABELS, type CarePlace, type VaccinationStatus } from './vocabulary.ts';
+import { FIRST_CASE_DATE, type PolicyRef, policyRef, versionAt, withUnconfirmed } from './policy.ts';
+import {
+  CARE_PLACE_LABELS,
+  type CarePlace,
+  isFixedCarePlace,
+  type TestKind,
+  type VaccinationStatus,
+} from './vocabulary.ts';
+
+/**
+ * Whether the detection day is day 0 or day 1 of the isolation count: the rules file (§2.3) gives
+ * lengths only. UNCONFIRMED: every plan counted in days carries this point.
+ */
+export const ISOLATION_DAY_ZERO_POINT =
+  'Cách tính ngày: ngày phát hiện được tính là ngày 0 (quy ước này chưa được xác nhận trong văn bản)';
 
 /** Discharge of a case treated in a hospital or a centralised facility: a criterion, not a day count. */
 export interface DischargePolicy extends PolicyRef {
@@ -32,6 +45,7 @@ export const ISOLATION_POLICIES: IsolationTables = {
     source: 'Tiêu chuẩn ra viện của Bộ Y tế (số văn bản chưa xác nhận)',
     effectiveFrom: FIRST_CASE_DATE,
     unconfirmed: true,
+    unconfirmedPoints: ['Số văn bản của tiêu chuẩn ra viện chưa được xác nhận'],
     criterion:
       'Ra viện khi đã hết triệu chứng ít nhất 3 ngày và có xét nghiệm âm tính (RT-PCR âm tính, hoặc tải lượng ' +
       'vi rút thấp Ct ≥ 30, hoặc test nhanh kháng nguyên âm tính) vào ngày trước khi ra viện; sau đó tự theo dõi ' +
@@ -44,6 +58,7 @@ export const ISOLATION_POLICIES: IsolationTables = {
       source: 'Công văn Bộ Y tế ngày 28/12/2021 (số văn bản chưa xác nhận)',
       effectiveFrom: '2021-12-28',
       unconfirmed: true,
+      unconfirmedPoints: ['Số văn bản của Bộ Y tế ngày 28/12/2021 chưa được xác nhận'],
       days: 10,
       exitTest: true,
       extendedDays: null,
@@ -51,8 +66,13 @@ export const ISOLATION_POLICIES: IsolationTables = {
     {
       code: 'isolation/cv-762-byt-dp',
       // Rules file §2.3, §3.5: 7 days + negative antigen test, else 10 (fully vaccinated) or 14 days.
+      // The start on 17/02/2022 is the day the news reported the MoH guidance: UNCONFIRMED.
       source: 'Hướng dẫn điều trị của Bộ Y tế (đưa tin 17/02/2022), CV 762/BYT-DP (21/02/2022)',
       effectiveFrom: '2022-02-17',
+      unconfirmed: true,
+      unconfirmedPoints: [
+        'Ngày bắt đầu áp dụng 17/02/2022 là ngày báo chí đưa tin hướng dẫn, chưa được xác nhận trong văn bản',
+      ],
       days: 7,
       exitTest: true,
       extendedDays: { fullyVaccinated: 10, others: 14 },
@@ -63,6 +83,9 @@ export const ISOLATION_POLICIES: IsolationTables = {
       source: 'CV 1909/BYT-DP (15/04/2022) (quy định cách ly F0 chưa xác nhận)',
       effectiveFrom: '2022-04-15',
       unconfirmed: true,
+      unconfirmedPoints: [
+        'Quy định cách ly F0 theo CV 1909/BYT-DP (7 ngày, không cần xét nghiệm) chưa được xác nhận',
+      ],
       days: 7,
       exitTest: false,
       extendedDays: null,
@@ -73,7 +96,10 @@ export const ISOLATION_POLICIES: IsolationTables = {
 export interface IsolationFacts {
   /** YYYY-MM-DD: chooses the policy and is day 0. */
   detectedOn: string;
+  /** `home`, `facility`, or the code of a care tier (cared for under the discharge criterion). */
   carePlace: CarePlace;
+  /** The name of the care tier, for the reasons (care tiers are data: care_tiers). */
+  carePlaceName?: string | null;
   vaccination: VaccinationStatus;
 }
 
@@ -114,7 +140,10 @@ export function isolationPlan(
   });
 
   if (facts.carePlace !== 'home') {
-    return dischargePlan(`${detected}, điều trị tại ${CARE_PLACE_LABELS[facts.carePlace].toLowerCase()}`);
+    const name =
+      facts.carePlaceName ??
+      (isFixedCarePlace(facts.carePlace) ? CARE_PLACE_LABELS[facts.carePlace] : facts.carePlace);
+    return dischargePlan(`${detected}, điều trị tại ${name.charAt(0).toLowerCase()}${name.slice(1)}`);
   }
   if (home.length === 0 || facts.detectedOn < home[0].effectiveFrom) {
     return dischargePlan(
@@ -132,7 +161,7 @@ export function isolationPlan(
   const plan: IsolationPlan = {
     earliestEnd,
     criterion: homeIsolationCriterion(version),
-    policy: policyRef(version),
+    policy: withUnconfirmed(policyRef(version), ISOLATION_DAY_ZERO_POINT),
     reasons,
   };
   if (version.extendedDays) {
@@ -149,4 +178,91 @@ export function isolationPlan(
     );
   }
   return plan;
+}
+
+/** A negative test of the person, sampled on or after the detection date. */
+export interface NegativeTest {
+  /** YYYY-MM-DD the sample was taken (in Vietnam). */
+  on: string;
+  kind: TestKind;
+}
+
+export interface ReleaseFacts extends IsolationFacts {
+  /** The person's negative individual tests sampled on or after the detection date, any order. */
+  negativeTests: readonly NegativeTest[];
+}
+
+export interface EarliestRelease {
+  /** The earliest recovery date the policy allows; null while it waits for a negative test. */
+  earliestOn: string | null;
+  /** The criterion or plan this answer applies. */
+  policy: PolicyRef;
+  reasons: string[];
+}
+
+/**
+ * Tests that may end an isolation: an antigen test (health worker's or self-test, the supervision the
+ * 2022 rules ask for is not recorded) or an individual RT-PCR; a pool never names one person's result.
+ */
+const EXIT_TEST_KINDS: readonly TestKind[] = ['rapid_antigen', 'self_test', 'rt_pcr'];
+
+function firstNegativeFrom(tests: readonly NegativeTest[], from: string): string | null {
+  const days = tests.filter((t) => EXIT_TEST_KINDS.includes(t.kind) && t.on >= from).map((t) => t.on);
+  return days.length ? days.sort()[0] : null;
+}
+
+/**
+ * The earliest day a case may be recorded as recovered under the policy in force on its detection
+ * date (isolationPlan), with the negative test the policy needs when it needs one:
+ * - discharge criterion (hospital, facility, home before 28/12/2021): a negative test on the day
+ *   before discharge, so the day after the first negative test sampled after detection;
+ * - home versions with an exit test: the first negative test on or after the earliest end; without
+ *   one, the extended end of the version when it sets one (no test then), else no date yet;
+ * - home versions without an exit test: the earliest end.
+ * An earlier date needs a clinician's reason (the caller's business).
+ */
+export function earliestRelease(facts: ReleaseFacts, tables: Partial<IsolationTables> = {}): EarliestRelease {
+  const plan = isolationPlan(facts, tables);
+  const reasons = [...plan.reasons];
+  const answer = (earliestOn: string | null, ...why: string[]): EarliestRelease => ({
+    earliestOn,
+    policy: plan.policy,
+    reasons: [...reasons, ...why],
+  });
+
+  if (plan.earliestEnd === null) {
+    const negative = firstNegativeFrom(facts.negativeTests, facts.detectedOn);
+    if (negative === null) {
+      return answer(
+        null,
+        'Tiêu chuẩn ra viện cần xét nghiệm âm tính vào ngày trước khi ra viện: chưa có kết quả âm tính nào sau ngày phát hiện',
+      );
+    }
+    const earliestOn = addDays(negative, 1);
+    return answer(
+      earliestOn,
+      `Xét nghiệm âm tính ngày ${formatVnDate(negative)}: có thể xác nhận khỏi bệnh từ ngày ${formatVnDate(earliestOn)}`,
+    );
+  }
+
+  const version = versionAt(tables.home ?? ISOLATION_POLICIES.home, facts.detectedOn);
+  if (!version.exitTest) return answer(plan.earliestEnd);
+  const negative = firstNegativeFrom(facts.negativeTests, plan.earliestEnd);
+  const extended = plan.extendedEnd ?? null;
+  if (negative !== null && (extended === null || negative <= extended)) {
+    return answer(
+      negative,
+      `Test âm tính ngày ${formatVnDate(negative)}: có thể kết thúc cách ly từ ngày này`,
+    );
+  }
+  if (extended !== null) {
+    return answer(
+      extended,
+      `Chưa có xét nghiệm âm tính từ ngày ${formatVnDate(plan.earliestEnd)}: kết thúc cách ly từ ngày ${formatVnDate(extended)}`,
+    );
+  }
+  return answer(
+    null,
+    `Cần test nhanh kháng nguyên âm tính từ ngày ${formatVnDate(plan.earliestEnd)}: chưa có kết quả âm tính nào`,
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PolicyRef, policyRef, versionAt } from './policy.ts';
+import { type PolicyRef, policyRef, versionAt, withUnconfirmed } from './policy.ts';
 
 const versions = [
   { code: 'a', source: 'A', effectiveFrom: '2020-01-23', days: 14 },
@@ -35,5 +35,20 @@ describe('policyRef', () => {
       effectiveFrom: '2021-07-14',
       unconfirmed: true,
     });
+  });
+});
+
+describe('withUnconfirmed', () => {
+  it('marks a citation UNCONFIRMED for one more point, once', () => {
+    const marked = withUnconfirmed(policyRef(versions[1]), 'ngày 0');
+    expect(marked).toEqual({
+      code: 'b',
+      source: 'B',
+      effectiveFrom: '2021-05-05',
+      unconfirmed: true,
+      unconfirmedPoints: ['ngày 0'],
+    });
+    expect(withUnconfirmed(marked, 'ngày 0').unconfirmedPoints).toEqual(['ngày 0']);
+    expect(withUnconfirmed(marked, 'khác').unconfirmedPoints).toEqual(['ngày 0', 'khác']);
   });
 });

@@ -10,6 +10,8 @@ export interface PolicyRef {
   effectiveFrom: string;
   /** The document or a number of this version is UNCONFIRMED in the rules file: check before relying on it. */
   unconfirmed?: true;
+  /** What exactly is UNCONFIRMED, in Vietnamese, for the "căn cứ" shown to people (set with `unconfirmed`). */
+  unconfirmedPoints?: readonly string[];
 }
 
 /** First day any version applies: the first case in Vietnam (23/01/2020). */
@@ -31,6 +33,18 @@ export function versionAt<T extends PolicyRef>(versions: readonly T[], date: str
 
 /** The citation part of a version, without its numbers: what a result carries. */
 export function policyRef(version: PolicyRef): PolicyRef {
-  const { code, source, effectiveFrom, unconfirmed } = version;
-  return unconfirmed ? { code, source, effectiveFrom, unconfirmed } : { code, source, effectiveFrom };
+  const { code, source, effectiveFrom, unconfirmed, unconfirmedPoints } = version;
+  if (!unconfirmed) return { code, source, effectiveFrom };
+  const ref: PolicyRef = { code, source, effectiveFrom, unconfirmed };
+  return unconfirmedPoints ? { ...ref, unconfirmedPoints: [...unconfirmedPoints] } : ref;
+}
+
+/** A citation marked UNCONFIRMED for one more point (a convention the result relies on, say). */
+export function withUnconfirmed(ref: PolicyRef, point: string): PolicyRef {
+  const points = ref.unconfirmedPoints ?? [];
+  return {
+    ...ref,
+    unconfirmed: true,
+    unconfirmedPoints: points.includes(point) ? points : [...points, point],
+  };
 }

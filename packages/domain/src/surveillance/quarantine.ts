@@ -1,6 +1,6 @@
 import { formatVnDate } from '../dates/dates.ts';
 import { addDays, addMonths, daysBetween } from './days.ts';
-import { FIRST_CASE_DATE, type PolicyRef, policyRef, versionAt } from './policy.ts';
+import { FIRST_CASE_DATE, type PolicyRef, policyRef, versionAt, withUnconfirmed } from './policy.ts';
 import {
   QUARANTINE_PLACE_LABELS,
   type QuarantinePlace,
@@ -8,7 +8,14 @@ import {
   type VaccinationStatus,
 } from './vocabulary.ts';
 
-/** One quarantine regime. Days are counted from the exposure date, which is day 0. */
+/**
+ * Whether the exposure day is day 0 or day 1 of a count: no source in the rules file says (§2.2 gives
+ * lengths, "from last exposure", and test days only). UNCONFIRMED: every order carries this point.
+ */
+export const DAY_ZERO_POINT =
+  'Cách tính ngày: ngày tiếp xúc được tính là ngày 0 (quy ước này chưa được xác nhận trong văn bản)';
+
+/** One quarantine regime. Days are counted from the exposure date, which is day 0 (DAY_ZERO_POINT). */
 export interface QuarantineRule {
   place: QuarantinePlace;
   days: number;
@@ -18,10 +25,37 @@ export interface QuarantineRule {
   monitoringDays: number;
 }
 
+/** What "vaccinated" means for a version's shorter regime: the number and the dates of the doses. */
+export interface DoseRequirement {
+  minDoses: number;
+  /** Whole days from the last dose to the exposure, at least. */
+  minDaysSinceLastDose: number;
+  /** Calendar months from the last dose to the exposure, at most; null: no upper limit. */
+  maxMonthsSinceLastDose: number | null;
+}
+
+/**
+ * The doses a person received before the exposure, as far as they are known: from the contact's
+ * input today, from the dose registry when it exists (the vaccination capability will answer here).
+ */
+export interface DoseHistory {
+  count: number;
+  /** YYYY-MM-DD of the last dose; null when the count is known but not the date. */
+  lastOn: string | null;
+}
+
 /** A version of F1 (close contact) quarantine, chosen by the exposure date (rules file §2.2). */
 export interface ContactQuarantinePolicy extends PolicyRef {
-  /** The shorter regime for F1 who meet `vaccination` or recovered within `recoveredWithinMonths` before exposure. */
-  vaccinatedOrRecovered: { vaccination: string; recoveredWithinMonths: number; rule: QuarantineRule } | null;
+  /**
+   * The shorter regime for F1 whose doses meet `doses` (described by `vaccination`) or who recovered
+   * within `recoveredWithinMonths` before exposure.
+   */
+  vaccinatedOrRecovered: {
+    vaccination: string;
+    doses: DoseRequirement;
+    recoveredWithinMonths: number;
+    rule: QuarantineRule;
+  } | null;
   /** Every other F1; null when F1 are no longer quarantined. */
   rule: QuarantineRule | null;
   /** When F1 are not quarantined: days of self-monitoring after the exposure. */
@@ -65,7 +99,11 @@ export const CONTACT_QUARANTINE_POLICIES: readonly ContactQuarantinePolicy[] = [
     source: 'CV 10696/BYT-MT (16/12/2021)', // vaccinated or recovered ≤6 months: 7 days at home, tests day 1 and 7
     effectiveFrom: '2021-12-16',
     vaccinatedOrRecovered: {
-      vaccination: 'đã tiêm đủ liều vắc xin',
+      vaccination: 'đã tiêm đủ liều vắc xin (mũi cuối từ 14 ngày đến 6 tháng trước ngày tiếp xúc)',
+      // Rules file §2.2: fully vaccinated, last dose ≥14 days and ≤6 months before. "Fully" is read as
+      // 2 doses (the primary series of the vaccines used in Vietnam but Janssen, 1 dose): the count
+      // alone cannot tell a 1-dose series; the dose registry, which knows the product, will.
+      doses: { minDoses: 2, minDaysSinceLastDose: 14, maxMonthsSinceLastDose: 6 },
       recoveredWithinMonths: 6,
       rule: { place: 'home', days: 7, testDays: [1, 7], monitoringDays: 7 },
     },
@@ -76,7 +114,9 @@ export const CONTACT_QUARANTINE_POLICIES: readonly ContactQuarantinePolicy[] = [
     source: 'CV 762/BYT-DP (21/02/2022)', // ≥2 doses or recovered ≤3 months: 5 days (+5); others 7 days (+3)
     effectiveFrom: '2022-02-21',
     vaccinatedOrRecovered: {
-      vaccination: 'đã tiêm ít nhất 2 liều vắc xin',
+      vaccination: 'đã tiêm ít nhất 2 liều vắc xin (mũi cuối ít nhất 14 ngày trước ngày tiếp xúc)',
+      // Rules file §2.2: ≥2 doses, the last one ≥14 days before the exposure.
+      doses: { minDoses: 2, minDaysSinceLastDose: 14, maxMonthsSinceLastDose: null },
       recoveredWithinMonths: 3,
       rule: { place: 'home', days: 5, testDays: [5], monitoringDays: 5 },
     },
@@ -100,12 +140,21 @@ export const SECONDARY_CONTACT_POLICIES: readonly SecondaryContactPolicy[] = [
     source: 'Thực hành trước CV 11042/BYT-DP (thời gian cách ly F2 chưa xác nhận)',
     effectiveFrom: FIRST_CASE_DATE,
     unconfirmed: true,
+    unconfirmedPoints: [
+      'Không có văn bản quy định thời gian cách ly F2; 14 ngày tại nhà là cách làm phổ biến',
+    ],
     rule: { place: 'home', days: 14, testDays: [], monitoringDays: 0 },
   },
   {
     code: 'quarantine-f2/cv-11042-byt-dp',
-    source: 'CV 11042/BYT-DP (29/12/2021)', // new F1 definition; F2 no longer tracked
+    // Rules file R2.1.1-R2.1.2, §7.3: CV 11042 redefined F0 and F1; that F2 are no longer tracked from
+    // then is UNCONFIRMED (no formal F2 definition was found).
+    source: 'CV 11042/BYT-DP (29/12/2021)',
     effectiveFrom: '2021-12-29',
+    unconfirmed: true,
+    unconfirmedPoints: [
+      'CV 11042/BYT-DP định nghĩa lại F0, F1; việc thôi truy vết F2 từ ngày 29/12/2021 chưa được xác nhận',
+    ],
     rule: null,
   },
 ];
@@ -118,7 +167,12 @@ export interface QuarantineTables {
 export interface ContactFacts {
   /** YYYY-MM-DD of the (last) exposure: chooses the policy and is day 0. */
   exposureDate: string;
-  /** `full` must mean what the version in force requires (for example ≥2 doses from 21/02/2022). */
+  /**
+   * The doses before the exposure, when known: they decide the shorter regime. Absent or null, the
+   * declared `vaccination` does (`full` then stands for what the version requires), and the reasons
+   * say so.
+   */
+  doses?: DoseHistory | null;
   vaccination: VaccinationStatus;
   recoveredOn?: string | null;
   degree: 1 | 2;
@@ -147,6 +201,62 @@ export function tracksSecondaryContacts(
   policies: readonly SecondaryContactPolicy[] = SECONDARY_CONTACT_POLICIES,
 ): boolean {
   return versionAt(policies, date).rule !== null;
+}
+
+/** The F2 version in force on a date, as a citation (for a refusal that names it). */
+export function secondaryContactPolicyAt(
+  date: string,
+  policies: readonly SecondaryContactPolicy[] = SECONDARY_CONTACT_POLICIES,
+): PolicyRef {
+  return policyRef(versionAt(policies, date));
+}
+
+/**
+ * The citation a stored quarantine order carries, from its policy code, exactly as quarantineOrder
+ * gave it (with DAY_ZERO_POINT); null for a code no table knows.
+ */
+export function orderPolicyOf(
+  code: string,
+  {
+    contacts = CONTACT_QUARANTINE_POLICIES,
+    secondaryContacts = SECONDARY_CONTACT_POLICIES,
+  }: Partial<QuarantineTables> = {},
+): PolicyRef | null {
+  const version = [...contacts, ...secondaryContacts].find((p) => p.code === code);
+  return version ? withUnconfirmed(policyRef(version), DAY_ZERO_POINT) : null;
+}
+
+/** Whether doses meet a version's requirement on the exposure date, and the sentence that says why. */
+export function dosesMeet(
+  requirement: DoseRequirement,
+  doses: DoseHistory,
+  exposureDate: string,
+): { met: boolean; reason: string } {
+  const given = `Đã tiêm ${doses.count} mũi vắc xin`;
+  if (doses.count < requirement.minDoses) {
+    return { met: false, reason: `${given}, cần ít nhất ${requirement.minDoses} mũi` };
+  }
+  if (doses.lastOn === null) {
+    return { met: false, reason: `${given} nhưng chưa rõ ngày tiêm mũi cuối: chưa đủ căn cứ để rút ngắn` };
+  }
+  const last = `mũi cuối ngày ${formatVnDate(doses.lastOn)}`;
+  // daysBetween also refuses a lastOn that is not a date.
+  const days = daysBetween(doses.lastOn, exposureDate);
+  if (days < requirement.minDaysSinceLastDose) {
+    return {
+      met: false,
+      reason: `${given}, ${last}: chưa đủ ${requirement.minDaysSinceLastDose} ngày trước ngày tiếp xúc`,
+    };
+  }
+  const months = requirement.maxMonthsSinceLastDose;
+  if (months !== null && doses.lastOn < addMonths(exposureDate, -months)) {
+    return { met: false, reason: `${given}, ${last}: đã quá ${months} tháng trước ngày tiếp xúc` };
+  }
+  const window =
+    months === null
+      ? `ít nhất ${requirement.minDaysSinceLastDose} ngày`
+      : `từ ${requirement.minDaysSinceLastDose} ngày đến ${months} tháng`;
+  return { met: true, reason: `${given}, ${last}: ${window} trước ngày tiếp xúc` };
 }
 
 function ruleText(rule: QuarantineRule): string {
@@ -189,7 +299,7 @@ function orderOf(
     testDays: [...rule.testDays],
     start: facts.exposureDate,
     end,
-    policy: policyRef(policy),
+    policy: withUnconfirmed(policyRef(policy), DAY_ZERO_POINT),
     reasons,
   };
 }
@@ -230,13 +340,19 @@ export function quarantineOrder(
     recoveredOn !== null &&
     daysBetween(recoveredSince, recoveredOn) >= 0 &&
     daysBetween(recoveredOn, facts.exposureDate) >= 0;
-  const vaccinated = facts.vaccination === 'full';
+  // The doses decide when they are known; else the declared status, as the reasons say.
+  const doses = facts.doses ?? null;
+  const byDoses = doses ? dosesMeet(group.doses, doses, facts.exposureDate) : null;
+  const vaccinated = byDoses ? byDoses.met : facts.vaccination === 'full';
+  const declared = `Chưa rõ số mũi và ngày tiêm: theo tình trạng tiêm chủng khai báo (${VACCINATION_STATUS_LABELS[
+    facts.vaccination
+  ].toLowerCase()})`;
   const condition = `${group.vaccination} hoặc khỏi bệnh trong vòng ${group.recoveredWithinMonths} tháng`;
 
   if (vaccinated || recentlyRecovered) {
     const rule = `${exposed}: ${version.source} quy định ${ruleText(group.rule)} với người ${condition}`;
     const fact = vaccinated
-      ? `Người tiếp xúc ${group.vaccination}`
+      ? (byDoses?.reason ?? `${declared}: người tiếp xúc ${group.vaccination}`)
       : `Người tiếp xúc khỏi bệnh ngày ${formatVnDate(recoveredOn!)}, trong vòng ${group.recoveredWithinMonths} tháng trước ngày tiếp xúc`;
     return orderOf(facts, group.rule, version, [rule, fact]);
   }
@@ -245,6 +361,6 @@ export function quarantineOrder(
   const recovery = recoveredOn
     ? `; khỏi bệnh ngày ${formatVnDate(recoveredOn)}, không trong vòng ${group.recoveredWithinMonths} tháng trước ngày tiếp xúc`
     : '';
-  const fact = `Tiêm chủng: ${VACCINATION_STATUS_LABELS[facts.vaccination].toLowerCase()}${recovery}`;
+  const fact = `${byDoses?.reason ?? declared}${recovery}`;
   return orderOf(facts, version.rule, version, [rule, fact]);
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   CARE_PLACE_LABELS,
-  CARE_PLACES,
+  CARE_TIER_CODE,
   CASE_STATUS_LABELS,
   CASE_STATUSES,
   CONTACT_SETTING_LABELS,
   CONTACT_SETTINGS,
+  FIXED_CARE_PLACES,
   FOUND_BY,
   FOUND_BY_LABELS,
+  isFixedCarePlace,
   OUTCOME_LABELS,
   OUTCOMES,
   QUARANTINE_PLACE_LABELS,
@@ -30,7 +32,7 @@ const vocabularies: [string, readonly string[], Record<string, string>][] = [
   ['TEST_RESULTS', TEST_RESULTS, TEST_RESULT_LABELS],
   ['FOUND_BY', FOUND_BY, FOUND_BY_LABELS],
   ['SEVERITIES', SEVERITIES, SEVERITY_LABELS],
-  ['CARE_PLACES', CARE_PLACES, CARE_PLACE_LABELS],
+  ['FIXED_CARE_PLACES', FIXED_CARE_PLACES, CARE_PLACE_LABELS],
   ['OUTCOMES', OUTCOMES, OUTCOME_LABELS],
   ['CONTACT_SETTINGS', CONTACT_SETTINGS, CONTACT_SETTING_LABELS],
   ['VACCINATION_STATUS', VACCINATION_STATUS, VACCINATION_STATUS_LABELS],
@@ -63,5 +65,17 @@ describe('surveillance vocabularies', () => {
     expect(CONTACT_SETTING_LABELS.relative).toBe('Họ hàng (truy vết thân tộc)');
     expect(CONTACT_SETTING_LABELS.event).toBe('Sự kiện/tụ tập');
     expect(QUARANTINE_PLACE_LABELS.facility).toBe('Cách ly tập trung');
+  });
+});
+
+describe('care places', () => {
+  it('keeps home and facility as fixed codes; the tiers are data, checked by their code shape here', () => {
+    expect(FIXED_CARE_PLACES).toEqual(['home', 'facility']);
+    expect(isFixedCarePlace('home')).toBe(true);
+    expect(isFixedCarePlace('hospital_t1')).toBe(false);
+    for (const code of ['hospital_t1', 'field_hospital_2', 'icu'])
+      expect(CARE_TIER_CODE.test(code)).toBe(true);
+    for (const code of ['', 'Tầng 1', '1st', 'a'.repeat(31), 'ICU'])
+      expect(CARE_TIER_CODE.test(code)).toBe(false);
   });
 });

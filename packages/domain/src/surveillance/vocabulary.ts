@@ -59,16 +59,26 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: 'Nguy kịch',
 };
 
-/** Where a case is cared for; the hospital tiers are the 3-tier model of QĐ 4111/QĐ-BYT (rules file §5). */
-export const CARE_PLACES = ['home', 'facility', 'hospital_t1', 'hospital_t2', 'hospital_t3'] as const;
-export type CarePlace = (typeof CARE_PLACES)[number];
-export const CARE_PLACE_LABELS: Record<CarePlace, string> = {
+/**
+ * Where a case is cared for: at home or in a centralised facility (fixed codes), or in a treatment
+ * tier. The tiers (tầng 1/2/3 of QĐ 4111/QĐ-BYT, rules file §5) are data a province changes (table
+ * care_tiers: its own rows, else the national defaults hospital_t1..t3), so they are not listed here.
+ */
+export const FIXED_CARE_PLACES = ['home', 'facility'] as const;
+export type FixedCarePlace = (typeof FIXED_CARE_PLACES)[number];
+/** A fixed place, or the code of a care tier of the case's province. */
+export type CarePlace = string;
+export const CARE_PLACE_LABELS: Record<FixedCarePlace, string> = {
   home: 'Tại nhà',
   facility: 'Cơ sở cách ly tập trung',
-  hospital_t1: 'Cơ sở điều trị tầng 1',
-  hospital_t2: 'Cơ sở điều trị tầng 2',
-  hospital_t3: 'Cơ sở điều trị tầng 3',
 };
+
+export function isFixedCarePlace(value: string): value is FixedCarePlace {
+  return (FIXED_CARE_PLACES as readonly string[]).includes(value);
+}
+
+/** The code of a care tier: lower-case letters, digits and `_`, as the fixed codes and the defaults. */
+export const CARE_TIER_CODE = /^[a-z][a-z0-9_]{0,29}$/;
 
 export const OUTCOMES = ['recovered', 'transferred_out', 'died'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -114,6 +114,16 @@ describe('F0 cases', () => {
       value: 'home',
     });
     expect(before.json().error.field).toBe('on');
+    // Discharged from tier 2: the negative test of the day before discharge (recovery.int.test.ts).
+    const negative = await station.post('/api/v1/tests', {
+      personId: p.id,
+      kind: 'rt_pcr',
+      performer: 'health_worker',
+      sampledAt: '2022-03-04T08:00:00+07:00',
+      resultedAt: '2022-03-04T16:00:00+07:00',
+      result: 'negative',
+    });
+    expect(negative.statusCode, negative.body).toBe(201);
     const done = await station.post(`/api/v1/cases/${c.id}/events`, {
       kind: 'outcome',
       on: '2022-03-05',

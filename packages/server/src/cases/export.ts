@@ -51,7 +51,10 @@ export function caseWorkbook(pool: Pool, where: SQL[]): Readable {
               foundBy: FOUND_BY_LABELS[r.foundBy as keyof typeof FOUND_BY_LABELS] ?? r.foundBy,
               cluster: r.clusterName ?? '',
               severity: SEVERITY_LABELS[r.severity as keyof typeof SEVERITY_LABELS] ?? r.severity,
-              care: CARE_PLACE_LABELS[r.carePlace as keyof typeof CARE_PLACE_LABELS] ?? r.carePlace,
+              care:
+                CARE_PLACE_LABELS[r.carePlace as keyof typeof CARE_PLACE_LABELS] ??
+                r.carePlaceName ??
+                r.carePlace,
               status: CASE_STATUS_LABELS[r.status as keyof typeof CASE_STATUS_LABELS] ?? r.status,
               outcome: r.outcomeOn ? formatVnDate(r.outcomeOn) : '',
             }),

@@ -16,12 +16,13 @@ import {
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
 import { type Principal, refSource } from '../auth/principal.ts';
+import { effectiveCareTiers } from '../care-tiers/queries.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { query, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
 import type { ImportColumn } from '../imports/columns.ts';
-import { cell, coded, dayOf, foldedName } from '../imports/normalise.ts';
+import { cell, coded, dayOf, foldedKey, foldedName } from '../imports/normalise.ts';
 import {
   PERSON_COLUMNS,
   PERSON_FIELD,
@@ -100,8 +101,9 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
            GROUP BY k.cluster_key),
         checked AS (
           SELECT v.row_no, ${PERSON_ID} AS person_id, ${PERSON_FIELD} AS person_field, v.detected_on,
-                 v.found_by, coalesce(v.severity, 'asymptomatic') AS severity,
-                 coalesce(v.care_place, 'home') AS care_place, nc.id AS cluster_id, v.note,
+                 v.found_by, coalesce(v.severity, 'asymptomatic') AS severity, v.care_raw,
+                 CASE WHEN v.care_raw IS NULL THEN 'home' ELSE v.care_place END AS care_place,
+                 matched.province_code, nc.id AS cluster_id, v.note,
                  coalesce(v.external_ref, 'row:' || md5(concat_ws('|', ${PERSON_ID}, v.detected_on))) AS ref,
                  CASE ${sql.join(personChecks(), sql` `)}
                    WHEN v.detected_raw IS NULL THEN ARRAY['detectedOn', 'Thiếu ngày phát hiện']
@@ -112,8 +114,6 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
                    WHEN v.found_by_raw IS NOT NULL AND v.found_by IS NULL THEN ARRAY['foundBy', 'Nguồn phát hiện không hợp lệ']
                    WHEN v.severity_raw IS NOT NULL AND v.severity IS NULL
                      THEN ARRAY['severity', 'Mức độ không hợp lệ (Không triệu chứng, Nhẹ, Trung bình, Nặng, Nguy kịch)']
-                   WHEN v.care_raw IS NOT NULL AND v.care_place IS NULL
-                     THEN ARRAY['carePlace', 'Nơi điều trị không hợp lệ (Tại nhà, Cách ly tập trung, Tầng 1, Tầng 2, Tầng 3)']
                    WHEN v.cluster_key IS NOT NULL AND nc.n = 0
                      THEN ARRAY['cluster', 'Không tìm thấy ổ dịch có tên này trong địa bàn của bạn']
                    WHEN v.cluster_key IS NOT NULL AND nc.n > 1
@@ -123,6 +123,7 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
             LEFT JOIN named_clusters nc ON nc.cluster_key = v.cluster_key)
         SELECT * FROM checked`,
   );
+  await resolveCareTiers(c);
   // The people this file may open cases for are locked (in one order, so two imports cannot
   // deadlock) before anything is judged against their cases: a copy of the file sent at the same
   // moment waits, then finds these cases known.
@@ -167,6 +168,35 @@ async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<st
           LEFT JOIN firsts f ON f.row_no = k.row_no`,
   );
   await judgeReinfections(c);
+}
+
+/**
+ * Care places other than home and facility are the care tiers of the person's province (its own
+ * rows, else the national defaults), named by code, by a default spelling ("Tầng 2") or by the
+ * tier's name: resolved for all rows in one statement; a retired or unknown tier rejects the row.
+ */
+async function resolveCareTiers(c: PoolClient): Promise<void> {
+  await query(
+    c,
+    sql`WITH tiers AS (${effectiveCareTiers(sql`SELECT DISTINCT province_code FROM import_matched
+                                                WHERE row_error IS NULL AND care_raw IS NOT NULL`)}),
+        resolved AS (
+          SELECT DISTINCT ON (k.row_no) k.row_no, t.code, t.active
+            FROM import_matched k
+            LEFT JOIN tiers t ON t.province_code = k.province_code
+             AND (t.code = k.care_place OR (k.care_place IS NULL
+                  AND (t.code = lower(k.care_raw) OR ${foldedKey(sql`t.name`)} = ${foldedKey(sql`k.care_raw`)})))
+           WHERE k.row_error IS NULL AND k.care_raw IS NOT NULL AND k.care_place IS DISTINCT FROM 'home'
+             AND k.care_place IS DISTINCT FROM 'facility'
+           ORDER BY k.row_no, t.active DESC NULLS LAST)
+        UPDATE import_matched k
+           SET care_place = CASE WHEN r.active THEN r.code END,
+               row_error = CASE WHEN r.active IS NOT TRUE THEN ARRAY['carePlace',
+                 'Nơi điều trị không có trong danh mục của tỉnh (Tại nhà, Cách ly tập trung, ' ||
+                 coalesce((SELECT string_agg(t.name, ', ' ORDER BY t.tier, t.name) FROM tiers t
+                            WHERE t.province_code = k.province_code AND t.active), '') || ')'] END
+          FROM resolved r WHERE r.row_no = k.row_no`,
+  );
 }
 
 /**

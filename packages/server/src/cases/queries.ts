@@ -1,4 +1,4 @@
-import type { VaccinationStatus } from '@tuyendau/domain';
+import type { NegativeTest, VaccinationStatus } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
@@ -20,6 +20,8 @@ export interface CaseRow {
   status: string;
   severity: string;
   carePlace: string;
+  /** The name of the care tier (care tiers are data); null for home and facility. */
+  carePlaceName: string | null;
   outcomeOn: string | null;
   outcomeCriterion: string | null;
   sourceCaseId: string | null;
@@ -29,10 +31,17 @@ export interface CaseRow {
   note: string | null;
 }
 
+/** The name of a care tier of a province (its own row, else the national default); NULL for other values. */
+function tierName(code: SQL, province: SQL): SQL {
+  return sql`(SELECT t.name FROM care_tiers t WHERE t.code = ${code} AND t.province_code IN (${province}, '00')
+               ORDER BY t.province_code = '00' LIMIT 1)`;
+}
+
 export const CASE_COLUMNS = sql`c.id, c.person_id AS "personId", p.full_name AS "personName", p.birth_date AS "birthDate",
   p.sex, c.unit_code AS "unitCode", u.name AS "unitName", c.province_code AS "provinceCode",
   c.detected_on AS "detectedOn", c.found_by AS "foundBy", c.cluster_id AS "clusterId", cl.name AS "clusterName",
-  c.status, c.severity, c.care_place AS "carePlace", c.outcome_on AS "outcomeOn",
+  c.status, c.severity, c.care_place AS "carePlace", ${tierName(sql`c.care_place`, sql`c.province_code`)} AS "carePlaceName",
+  c.outcome_on AS "outcomeOn",
   c.outcome_criterion AS "outcomeCriterion", c.source_case_id AS "sourceCaseId",
   c.source_contact_id AS "sourceContactId", c.confirm_test_id AS "confirmTestId", c.reinfection, c.note`;
 
@@ -67,8 +76,11 @@ export function caseOut(row: CaseRow) {
 export async function caseEvents(db: Pool | PoolClient, caseId: string) {
   return query(
     db,
-    sql`SELECT occurred_on AS "on", kind, value, detail FROM case_events WHERE case_id = ${caseId}
-         ORDER BY occurred_on, id`,
+    sql`SELECT e.occurred_on AS "on", e.kind, e.value,
+               CASE WHEN e.kind = 'care' THEN ${tierName(sql`e.value`, sql`e.province_code`)} END AS "valueName",
+               e.detail, e.override_reason AS "overrideReason"
+          FROM case_events e WHERE e.case_id = ${caseId}
+         ORDER BY e.occurred_on, e.id`,
   );
 }
 
@@ -82,4 +94,19 @@ export async function contactVaccination(
     sql`SELECT vaccination FROM contacts WHERE id = ${contactId}`,
   );
   return row?.vaccination;
+}
+
+/** The person's negative individual tests sampled on or after a day (exit tests of an isolation). */
+export async function negativeTestsSince(
+  db: Pool | PoolClient,
+  personId: string,
+  from: string,
+): Promise<NegativeTest[]> {
+  return query<NegativeTest>(
+    db,
+    sql`SELECT (t.sampled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS "on", t.kind
+          FROM lab_tests t WHERE t.person_id = ${personId} AND t.result = 'negative'
+           AND t.sampled_at >= ${from}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+         ORDER BY t.sampled_at`,
+  );
 }

@@ -99,6 +99,8 @@ export const caseRoutes: Capability = async (app, { pool }) => {
           on: DateString(),
           value: Type.String({ maxLength: 30 }),
           detail: Type.Optional(Type.String({ maxLength: 500 })),
+          /** A clinician's reason for a recovery earlier than the isolation policy allows. */
+          overrideReason: Type.Optional(Type.String({ maxLength: 500 })),
         }),
       },
     },

@@ -1,11 +1,14 @@
 import type { Readable } from 'node:stream';
 import {
-  CARE_PLACE_LABELS,
   type CarePlace,
   type CaseStatus,
+  type EarliestRelease,
   type ExposureFacts,
+  earliestRelease,
   type FoundBy,
+  formatVnDate,
   foundByOf,
+  isFixedCarePlace,
   isolationPlan,
   newCaseAllowed,
   OUTCOMES,
@@ -15,6 +18,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { placeOf, recordAudit } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
+import { carePlaceAllowed } from '../care-tiers/queries.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
@@ -23,7 +27,14 @@ import { todayInVietnam } from '../http/time.ts';
 import { personInScope } from '../persons/queries.ts';
 import { caseWorkbook } from './export.ts';
 import { type CaseFilterValues, caseConditions } from './list.ts';
-import { type CaseRow, caseEvents, caseInScope, caseOut, contactVaccination } from './queries.ts';
+import {
+  type CaseRow,
+  caseEvents,
+  caseInScope,
+  caseOut,
+  contactVaccination,
+  negativeTestsSince,
+} from './queries.ts';
 
 export interface NewCase {
   personId: string;
@@ -166,32 +177,30 @@ export async function createCase(
     await c.query('SELECT 1 FROM clusters WHERE id = $1 FOR SHARE', [source.clusterId]);
   }
   const foundBy = (await foundByFor(c, [input])).get(input)!;
+  const carePlace = input.carePlace ?? 'home';
+  // A care tier must be an active tier of the person's province: checked by the INSERT itself, so
+  // the import (whose rows were checked in SQL already) pays no query per row for it.
   const row = await queryOne<{ id: string }>(
     c,
     sql`INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,
                            source_case_id, confirm_test_id, severity, care_place, reinfection, external_ref, ref_source,
                            note, created_by)
-        VALUES (${person.provinceCode}, ${person.unitCode}, ${input.personId}, ${input.detectedOn}, ${foundBy},
-                ${input.clusterId ?? source?.clusterId ?? null}, ${source?.contactId ?? null}, ${source?.caseId ?? null},
-                ${input.confirmTestId ?? null}, ${input.severity ?? 'asymptomatic'}, ${input.carePlace ?? 'home'},
-                ${allowed.reinfection}, ${input.externalRef ?? null}, ${input.externalRef ? refSource(me) : null},
-                ${input.note ?? null}, ${me.accountId})
+        SELECT ${person.provinceCode}, ${person.unitCode}, ${input.personId}::uuid, ${input.detectedOn}::date, ${foundBy},
+               ${input.clusterId ?? source?.clusterId ?? null}::uuid, ${source?.contactId ?? null}::uuid,
+               ${source?.caseId ?? null}::uuid, ${input.confirmTestId ?? null}::uuid, ${input.severity ?? 'asymptomatic'},
+               ${carePlace}, ${allowed.reinfection}, ${input.externalRef ?? null}, ${input.externalRef ? refSource(me) : null},
+               ${input.note ?? null}, ${me.accountId}::uuid
+         WHERE ${isFixedCarePlace(carePlace) ? sql`TRUE` : carePlaceAllowed(sql`${carePlace}::text`, sql`${person.provinceCode}::text`)}
         RETURNING id`,
   );
-  const id = row!.id;
+  if (!row) throw unknownCarePlace('carePlace');
+  const id = row.id;
   if (source)
     await c.query('UPDATE contacts SET resulting_case_id = $1 WHERE id = $2', [id, source.contactId]);
   await c.query(
     `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, created_by)
      VALUES ($6, $1, $2, 'severity', $3, $5), ($6, $1, $2, 'care', $4, $5)`,
-    [
-      id,
-      input.detectedOn,
-      input.severity ?? 'asymptomatic',
-      input.carePlace ?? 'home',
-      me.accountId,
-      person.provinceCode,
-    ],
+    [id, input.detectedOn, input.severity ?? 'asymptomatic', carePlace, me.accountId, person.provinceCode],
   );
   await recordAudit(c, request, {
     action: 'create',
@@ -301,15 +310,43 @@ export async function createCases(
 
 const CASE_NOT_FOUND = 'Không tìm thấy ca bệnh này hoặc ca bệnh ở ngoài địa bàn của bạn';
 
-/** A case with its history, its contacts and its isolation plan; the reading is audited. */
+function unknownCarePlace(field: string): AppError {
+  return badInput(
+    'Nơi điều trị này không có (hoặc đã ngừng sử dụng) trong danh mục tầng điều trị của tỉnh',
+    field,
+    'care_place_unknown',
+  );
+}
+
+/**
+ * The earliest day an active case may be recorded as recovered (domain earliestRelease): its
+ * detection date, current place of care, the vaccination known from its source contact, and the
+ * person's negative tests since detection.
+ */
+async function releaseOf(db: Pool | PoolClient, row: CaseRow): Promise<EarliestRelease> {
+  const [vaccination, negativeTests] = await Promise.all([
+    // What is known of the person's vaccination: the status recorded when they were traced as a contact.
+    row.sourceContactId ? contactVaccination(db, row.sourceContactId) : Promise.resolve(undefined),
+    negativeTestsSince(db, row.personId, row.detectedOn),
+  ]);
+  return earliestRelease({
+    detectedOn: row.detectedOn,
+    carePlace: row.carePlace as CarePlace,
+    carePlaceName: row.carePlaceName,
+    vaccination: vaccination ?? 'unknown',
+    negativeTests,
+  });
+}
+
+/** A case with its history, its contacts, its isolation plan and earliest recovery; the reading is audited. */
 export async function caseDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
   const row = await caseInScope(pool, me, id);
   if (!row) throw notFound(CASE_NOT_FOUND);
-  const [events, contacts, vaccination] = await Promise.all([
+  const [events, contacts, vaccination, release] = await Promise.all([
     caseEvents(pool, id),
     contactsOfCase(pool, me, id),
-    // What is known of the person's vaccination: the status recorded when they were traced as a contact.
     row.sourceContactId ? contactVaccination(pool, row.sourceContactId) : Promise.resolve(undefined),
+    row.status === 'active' ? releaseOf(pool, row) : Promise.resolve(null),
   ]);
   await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id, place: placeOf(row) });
   return {
@@ -319,8 +356,10 @@ export async function caseDetail(pool: Pool, me: Principal, request: FastifyRequ
     isolation: isolationPlan({
       detectedOn: row.detectedOn,
       carePlace: row.carePlace as CarePlace,
+      carePlaceName: row.carePlaceName,
       vaccination: vaccination ?? 'unknown',
     }),
+    release,
   };
 }
 
@@ -329,11 +368,15 @@ export type CaseEvent = {
   on: string;
   value: string;
   detail?: string;
+  /** A clinician's reason for a recovery earlier than the policy allows (stored and audited). */
+  overrideReason?: string;
 };
 
 /**
  * A change of an active case's severity, care place or status (its outcome), dated between its
- * detection and today; recovery needs the criterion it was confirmed by.
+ * detection and today; a care place is `home`, `facility` or an active tier of the case's province;
+ * recovery needs the criterion it was confirmed by, and a clinician's reason when it is earlier than
+ * the isolation policy in force allows (earliestRelease).
  */
 export async function recordCaseEvent(
   pool: Pool,
@@ -352,20 +395,42 @@ export async function recordCaseEvent(
     if (event.on < current.detectedOn) {
       throw badInput('Ngày không được trước ngày phát hiện ca bệnh', 'on', 'date_before_detection');
     }
-    const allowed =
-      event.kind === 'severity'
-        ? Object.keys(SEVERITY_LABELS)
-        : event.kind === 'care'
-          ? Object.keys(CARE_PLACE_LABELS)
-          : (OUTCOMES as readonly string[]);
-    if (!allowed.includes(event.value)) throw badInput('Giá trị không hợp lệ', 'value', 'invalid_value');
-    if (event.kind === 'outcome' && event.value === 'recovered' && !event.detail?.trim()) {
-      throw badInput('Cần ghi tiêu chí xác nhận khỏi bệnh', 'detail', 'criterion_required');
+    if (event.kind === 'care') {
+      const known = await queryOne(
+        c,
+        sql`SELECT 1 AS known WHERE ${carePlaceAllowed(sql`${event.value}::text`, sql`${current.provinceCode}::text`)}`,
+      );
+      if (!known) throw unknownCarePlace('value');
+    } else {
+      const allowed =
+        event.kind === 'severity' ? Object.keys(SEVERITY_LABELS) : (OUTCOMES as readonly string[]);
+      if (!allowed.includes(event.value)) throw badInput('Giá trị không hợp lệ', 'value', 'invalid_value');
     }
+    // A recovery earlier than the policy allows needs a clinician's reason, kept with the event.
+    let overridden: EarliestRelease | null = null;
+    if (event.kind === 'outcome' && event.value === 'recovered') {
+      if (!event.detail?.trim())
+        throw badInput('Cần ghi tiêu chí xác nhận khỏi bệnh', 'detail', 'criterion_required');
+      const release = await releaseOf(c, current);
+      if (release.earliestOn === null || event.on < release.earliestOn) {
+        if (!event.overrideReason?.trim()) throw recoveryTooEarly(release);
+        overridden = release;
+      }
+    }
+    const overrideReason = overridden ? event.overrideReason!.trim() : null;
     await c.query(
-      `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, detail, created_by)
-       VALUES ($7, $1, $2, $3, $4, $5, $6)`,
-      [id, event.on, event.kind, event.value, event.detail ?? null, me.accountId, current.provinceCode],
+      `INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, detail, override_reason, created_by)
+       VALUES ($7, $1, $2, $3, $4, $5, $8, $6)`,
+      [
+        id,
+        event.on,
+        event.kind,
+        event.value,
+        event.detail ?? null,
+        me.accountId,
+        current.provinceCode,
+        overrideReason,
+      ],
     );
     const column = { severity: 'severity', care: 'care_place', outcome: 'status' }[event.kind];
     await c.query(
@@ -378,11 +443,30 @@ export async function recordCaseEvent(
       entity: 'case',
       entityId: id,
       place: placeOf(current),
-      detail: event,
+      detail: {
+        ...event,
+        overrideReason: overrideReason ?? undefined,
+        // What the clinician's reason overrode: the earliest date and the policy that set it.
+        ...(overridden ? { earliestOn: overridden.earliestOn, policy: overridden.policy.code } : {}),
+      },
     });
     return (await caseInScope(c, me, id))!;
   });
   return caseOut(row);
+}
+
+/** 400 naming `on`: the earliest recovery date in dd/mm/yyyy (or the missing test) and the document. */
+function recoveryTooEarly(release: EarliestRelease): AppError {
+  const source = `${release.policy.source}${release.policy.unconfirmed ? ' (căn cứ có điểm chưa xác nhận)' : ''}`;
+  const message = release.earliestOn
+    ? `Theo ${source}, sớm nhất từ ngày ${formatVnDate(release.earliestOn)} mới được xác nhận khỏi bệnh. ` +
+      'Nếu bác sĩ xác nhận khỏi bệnh sớm hơn, hãy ghi lý do của bác sĩ'
+    : `Theo ${source}, chưa đủ điều kiện xác nhận khỏi bệnh: ${release.reasons.at(-1)}. ` +
+      'Nếu bác sĩ xác nhận khỏi bệnh, hãy ghi lý do của bác sĩ';
+  return new AppError(400, 'recovery_too_early', message, 'on', undefined, {
+    earliestOn: release.earliestOn,
+    policy: release.policy,
+  });
 }
 
 /** The filtered case list as an XLSX stream; the export is audited with its filters. */

@@ -1,3 +1,4 @@
+import type { PolicyRef } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import { Scope } from '../auth/scope.ts';
 import type { Pool, PoolClient } from '../db/pool.ts';
@@ -5,7 +6,7 @@ import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { decodeCursor, pageOf } from '../http/pagination.ts';
 import { todayInVietnam } from '../http/time.ts';
 import { asJurisdiction } from '../persons/queries.ts';
-import { quarantineSources } from './policy.ts';
+import { quarantinePolicies } from './policy.ts';
 
 /** A contact is seen by the contact's own commune and by the commune of the case that exposed them. */
 export function contactsInScope(me: Principal): SQL {
@@ -17,7 +18,7 @@ export const CONTACT_COLUMNS = sql`k.id, k.case_id AS "caseId", k.person_id AS "
   p.birth_date AS "birthDate", p.sex, k.unit_code AS "unitCode", k.degree, k.exposure_date AS "exposureDate",
   k.setting, k.vaccination, k.quarantine_place AS "quarantinePlace", k.quarantine_start AS "quarantineStart",
   k.quarantine_end AS "quarantineEnd", k.policy_code AS "policyCode", k.resulting_case_id AS "resultingCaseId",
-  k.via_contact_id AS "viaContactId"`;
+  k.via_contact_id AS "viaContactId", k.doses, k.last_dose_on AS "lastDoseOn"`;
 
 export interface ContactRow {
   id: string;
@@ -37,10 +38,12 @@ export interface ContactRow {
   policyCode: string | null;
   resultingCaseId: string | null;
   viaContactId: string | null;
+  doses: number | null;
+  lastDoseOn: string | null;
 }
 
-/** The API shape: the quarantine order with the document it comes from. */
-export function contactOut(row: ContactRow, sources: Record<string, string>) {
+/** The API shape: the quarantine order with the document it comes from and its UNCONFIRMED points. */
+export function contactOut(row: ContactRow, policies: Record<string, PolicyRef>) {
   const { quarantinePlace, quarantineStart, quarantineEnd, policyCode, ...rest } = row;
   return {
     ...rest,
@@ -51,7 +54,7 @@ export function contactOut(row: ContactRow, sources: Record<string, string>) {
             start: quarantineStart,
             end: quarantineEnd,
             days: Math.round((Date.parse(quarantineEnd) - Date.parse(quarantineStart)) / 86_400_000),
-            policy: { code: policyCode, source: policyCode ? (sources[policyCode] ?? null) : null },
+            policy: (policyCode ? policies[policyCode] : undefined) ?? { code: policyCode, source: null },
           }
         : null,
   };
@@ -68,7 +71,7 @@ export async function contactRows(db: Pool | PoolClient, me: Principal, where: S
 
 export async function contactsOfCase(db: Pool | PoolClient, me: Principal, caseId: string) {
   return (await contactRows(db, me, [sql`k.case_id = ${caseId}`])).map((r) =>
-    contactOut(r, quarantineSources()),
+    contactOut(r, quarantinePolicies()),
   );
 }
 
@@ -99,7 +102,7 @@ export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) 
   if (after) where.push(sql`(k.exposure_date, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await contactRows(pool, me, where, q.limit + 1);
   const page = pageOf(rows, q.limit, (r) => [r.exposureDate, r.id]);
-  return { items: page.items.map((r) => contactOut(r, quarantineSources())), next: page.next };
+  return { items: page.items.map((r) => contactOut(r, quarantinePolicies())), next: page.next };
 }
 
 /** The day a person last recovered from COVID-19 on or before a date (it shortens a quarantine). */

@@ -8,17 +8,21 @@ import { addContact, addContacts, type ContactBatch } from './service.ts';
 
 const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
+/** What each person of a batch says of their vaccination: the status, or the doses that decide. */
+const DOSES = {
+  vaccination: ContactInput.properties.vaccination,
+  doses: ContactInput.properties.doses,
+  lastDoseOn: ContactInput.properties.lastDoseOn,
+};
+
 const BatchBody = Type.Object({
   exposureDate: ContactInput.properties.exposureDate,
   setting: ContactInput.properties.setting,
   vaccination: ContactInput.properties.vaccination,
   people: Type.Array(
     Type.Union([
-      Type.Object({
-        personId: Type.String({ format: 'uuid' }),
-        vaccination: ContactInput.properties.vaccination,
-      }),
-      Type.Object({ person: PersonInput, vaccination: ContactInput.properties.vaccination }),
+      Type.Object({ personId: Type.String({ format: 'uuid' }), ...DOSES }),
+      Type.Object({ person: PersonInput, ...DOSES }),
     ]),
     { minItems: 1, maxItems: 50 },
   ),

@@ -2,8 +2,11 @@ import {
   type ContactInput,
   checkContactInput,
   checkPersonInput,
+  type DoseHistory,
+  type NormalisedContactInput,
   type PersonInput,
   quarantineOrder,
+  secondaryContactPolicyAt,
   tracksSecondaryContacts,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
@@ -16,7 +19,7 @@ import { AppError, badInput, notFound, problemsError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
 import { personInScope } from '../persons/queries.ts';
 import { createPerson } from '../persons/service.ts';
-import { quarantineSources } from './policy.ts';
+import { quarantinePolicies } from './policy.ts';
 import { contactOut, contactRows, contactsInScope, lastRecovery } from './queries.ts';
 
 /** One exposure to a case, with its quarantine order. */
@@ -31,7 +34,7 @@ export async function addContact(
     const source = await sourceCase(c, me, caseId);
     return recordContact(c, me, request, source, body, 'personId');
   });
-  return contactOut(row, quarantineSources());
+  return contactOut(row, quarantinePolicies());
 }
 
 export type ContactBatch = {
@@ -40,6 +43,8 @@ export type ContactBatch = {
   vaccination?: ContactInput['vaccination'];
   people: (({ personId: string } | { person: PersonInput }) & {
     vaccination?: ContactInput['vaccination'];
+    doses?: ContactInput['doses'];
+    lastDoseOn?: ContactInput['lastDoseOn'];
   })[];
 };
 
@@ -75,13 +80,23 @@ export async function addContacts(
         exposureDate: body.exposureDate,
         setting: body.setting,
         vaccination: entry.vaccination ?? body.vaccination,
+        doses: entry.doses,
+        lastDoseOn: entry.lastDoseOn,
       };
       out.push(
-        contactOut(await recordContact(c, me, request, source, input, `people.${i}`), quarantineSources()),
+        contactOut(await recordContact(c, me, request, source, input, `people.${i}`), quarantinePolicies()),
       );
     }
     return out;
   });
+}
+
+/**
+ * The doses a contact received before the exposure: as the contact's input states them. The seam
+ * of the dose registry: when the vaccination capability exists, its records answer here first.
+ */
+function dosesOf(input: NormalisedContactInput): DoseHistory | null {
+  return input.doses === null ? null : { count: input.doses, lastOn: input.lastDoseOn };
 }
 
 async function sourceCase(c: PoolClient, me: Principal, id: string): Promise<CaseRow> {
@@ -121,8 +136,10 @@ async function recordContact(
   if (person.id === source.personId)
     throw badInput('Người này chính là ca bệnh', personField, 'contact_is_case');
   if (input.degree === 2 && !tracksSecondaryContacts(input.exposureDate)) {
+    const policy = secondaryContactPolicyAt(input.exposureDate);
     throw badInput(
-      'Theo quy định tại thời điểm tiếp xúc, không còn truy vết F2 (CV 11042/BYT-DP)',
+      `Theo quy định tại thời điểm tiếp xúc, không còn truy vết F2 (${policy.source}` +
+        `${policy.unconfirmed ? ', căn cứ chưa xác nhận' : ''})`,
       'degree',
       'f2_not_tracked',
     );
@@ -145,17 +162,18 @@ async function recordContact(
   const order = quarantineOrder({
     exposureDate: input.exposureDate,
     vaccination: input.vaccination,
+    doses: dosesOf(input),
     recoveredOn: await lastRecovery(c, person.id, input.exposureDate),
     degree: input.degree,
   });
   const row = await queryOne<{ id: string }>(
     c,
     sql`INSERT INTO contacts (province_code, unit_code, case_province_code, case_unit_code, case_id, via_contact_id,
-                              person_id, degree, exposure_date, setting, vaccination, quarantine_place, quarantine_start,
-                              quarantine_end, policy_code, created_by)
+                              person_id, degree, exposure_date, setting, vaccination, doses, last_dose_on,
+                              quarantine_place, quarantine_start, quarantine_end, policy_code, created_by)
         VALUES (${person.provinceCode}, ${person.unitCode}, ${source.provinceCode}, ${source.unitCode}, ${source.id},
                 ${input.viaContactId}, ${person.id}, ${input.degree}, ${input.exposureDate}, ${input.setting},
-                ${input.vaccination},
+                ${input.vaccination}, ${input.doses}, ${input.lastDoseOn},
                 ${order?.place ?? null}, ${order?.start ?? null}, ${order?.end ?? null}, ${order?.policy.code ?? null},
                 ${me.accountId})
         ON CONFLICT (case_id, person_id, province_code) DO NOTHING RETURNING id`,

@@ -69,9 +69,14 @@ export const SEVERITY_VALUES = withLabels(SEVERITY_LABELS, {
   critical: ['Nguy kịch', 'Rất nặng'],
 });
 
-export const CARE_PLACE_VALUES = withLabels(CARE_PLACE_LABELS, {
-  home: ['Tại nhà', 'Cách ly tại nhà', 'Điều trị tại nhà', 'Nhà'],
-  facility: ['Cách ly tập trung', 'Khu cách ly tập trung', 'Tập trung'],
+/**
+ * Home and facility, and the usual spellings of the national default tiers (QĐ 4111/QĐ-BYT). Other
+ * tiers are data (care_tiers): the case import also matches a tier of the person's province by its
+ * code or its name, and accepts a default tier only while the province keeps it active.
+ */
+export const CARE_PLACE_VALUES = valueLookup({
+  home: [CARE_PLACE_LABELS.home, 'Tại nhà', 'Cách ly tại nhà', 'Điều trị tại nhà', 'Nhà'],
+  facility: [CARE_PLACE_LABELS.facility, 'Cách ly tập trung', 'Khu cách ly tập trung', 'Tập trung'],
   hospital_t1: ['Tầng 1', 'Bệnh viện tầng 1', 'Cơ sở tầng 1'],
   hospital_t2: ['Tầng 2', 'Bệnh viện tầng 2', 'Cơ sở tầng 2'],
   hospital_t3: ['Tầng 3', 'Bệnh viện tầng 3', 'Cơ sở tầng 3'],

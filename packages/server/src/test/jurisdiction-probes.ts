@@ -258,4 +258,16 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // Care tiers: reference data anyone reads; a change of the victim's province (Lai Châu, 12) is its own.
+  async () => ({
+    secrets: [],
+    requests: {
+      'GET /api/v1/care-tiers': { query: 'province=12' },
+      'PUT /api/v1/care-tiers/:code': {
+        params: { code: 'hospital_t3' },
+        query: 'province=12',
+        body: { name: 'Tầng của kẻ lạ', active: false },
+      },
+    },
+  }),
 ];

@@ -5,30 +5,50 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { showOnFields } from '../../app/form-errors.ts';
+import { formatDate } from '../../app/format.ts';
+import { useCarePlaces } from '../shared/care-places.ts';
 import { DATE_FORMAT, isoDate } from '../shared/dates.ts';
-import {
-  CARE_PLACE_LABELS,
-  CARE_PLACES,
-  OUTCOME_LABELS,
-  OUTCOMES,
-  optionsOf,
-  SEVERITIES,
-  SEVERITY_LABELS,
-} from '../shared/labels.ts';
-import type { Case, CaseDetail, CaseEventKind } from '../shared/types.ts';
+import { OUTCOME_LABELS, OUTCOMES, optionsOf, SEVERITIES, SEVERITY_LABELS } from '../shared/labels.ts';
+import { PolicyBasis } from '../shared/policy-basis.tsx';
+import type { Case, CaseDetail, CaseEventKind, EarliestRelease } from '../shared/types.ts';
 import { caseKey } from './use-case.ts';
 
 interface EventValues {
   on: Dayjs;
   value: string;
   detail?: string;
+  overrideReason?: string;
 }
 
-const OPTIONS: Record<CaseEventKind, { value: string; label: string }[]> = {
+const FIXED_OPTIONS = {
   severity: optionsOf(SEVERITIES, SEVERITY_LABELS),
-  care: optionsOf(CARE_PLACES, CARE_PLACE_LABELS),
   outcome: optionsOf(OUTCOMES, OUTCOME_LABELS),
 };
+
+/** Whether a recovery on `on` is earlier than the policy allows (no date yet counts as earlier). */
+function earlierThanAllowed(release: EarliestRelease | null, on: Dayjs | undefined): boolean {
+  if (!release || !on) return false;
+  return release.earliestOn === null || on.isBefore(dayjs(release.earliestOn), 'day');
+}
+
+/** The earliest recovery date under the policy in force, and its basis. */
+function EarliestRecovery({ release }: { release: EarliestRelease }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      data-testid="case-event-earliest"
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={
+        release.earliestOn
+          ? t('cases.earliestRecovery', { date: formatDate(release.earliestOn) })
+          : t('cases.earliestRecoveryNone', { reason: release.reasons.at(-1) ?? '' })
+      }
+      description={<PolicyBasis policy={release.policy} prefix="cases.earliestRecoveryBasis" />}
+    />
+  );
+}
 
 interface CaseEventModalProps {
   kase: CaseDetail;
@@ -43,7 +63,12 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
   const [form] = Form.useForm<EventValues>();
   const [formError, setFormError] = useState<string>();
   const value = Form.useWatch('value', form);
+  const on = Form.useWatch('on', form);
+  const carePlaces = useCarePlaces();
   const queryClient = useQueryClient();
+  const needsCriterion = kind === 'outcome' && value === 'recovered';
+  const release = needsCriterion ? kase.release : null;
+  const needsReason = earlierThanAllowed(release, on);
   const save = useMutation({
     mutationFn: (values: EventValues) =>
       api.post<Case>(`/cases/${kase.id}/events`, {
@@ -51,6 +76,7 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
         on: isoDate(values.on),
         value: values.value,
         detail: values.detail?.trim() || undefined,
+        overrideReason: needsReason ? values.overrideReason?.trim() || undefined : undefined,
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: caseKey(kase.id) });
@@ -58,9 +84,9 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
       message.success(t('cases.eventSaved'));
       onClose();
     },
-    onError: (error) => setFormError(showOnFields(form, error, ['on', 'value', 'detail'])),
+    onError: (error) => setFormError(showOnFields(form, error, ['on', 'value', 'detail', 'overrideReason'])),
   });
-  const needsCriterion = kind === 'outcome' && value === 'recovered';
+  const options = kind === 'care' ? carePlaces.options : FIXED_OPTIONS[kind];
   const current = kind === 'severity' ? kase.severity : kind === 'care' ? kase.carePlace : undefined;
 
   return (
@@ -102,6 +128,7 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
       )}
     >
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {release && <EarliestRecovery release={release} />}
       <Form.Item
         name="on"
         label={t('cases.eventOn')}
@@ -122,7 +149,11 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
         label={t(`cases.eventValue.${kind}`)}
         rules={[{ required: true, message: t('cases.eventValueRequired') }]}
       >
-        <Select data-testid="case-event-value" options={OPTIONS[kind]} />
+        <Select
+          data-testid="case-event-value"
+          options={options}
+          loading={kind === 'care' && carePlaces.loading}
+        />
       </Form.Item>
       <Form.Item
         name="detail"
@@ -149,6 +180,20 @@ export function CaseEventModal({ kase, kind, onClose }: CaseEventModalProps) {
           autoSize={{ minRows: 2, maxRows: 6 }}
         />
       </Form.Item>
+      {needsReason && (
+        <Form.Item
+          name="overrideReason"
+          label={t('cases.overrideReason')}
+          extra={t('cases.overrideReasonHint')}
+          rules={[{ required: true, whitespace: true, message: t('cases.overrideReasonRequired') }]}
+        >
+          <Input.TextArea
+            data-testid="case-event-override"
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+          />
+        </Form.Item>
+      )}
     </Modal>
   );
 }

@@ -8,11 +8,10 @@ import { api } from '../../app/api.ts';
 import { SearchInput } from '../../app/search-input.tsx';
 import type { UnitDetail } from '../../units/types.ts';
 import { UnitSelect } from '../../units/unit-select.tsx';
+import { useCarePlaces } from '../shared/care-places.ts';
 import { ClusterSelect } from '../shared/cluster-select.tsx';
 import { DATE_FORMAT, isoDate } from '../shared/dates.ts';
 import {
-  CARE_PLACE_LABELS,
-  CARE_PLACES,
   CASE_STATUS_LABELS,
   CASE_STATUSES,
   optionsOf,
@@ -33,6 +32,7 @@ const PHONE_FIELD = { flex: '1 1 100%' } as const;
 /** Unit, detection dates, status, severity, care place, cluster and name of the case list. */
 export function CaseFilters({ filters, onChange, onClear }: CaseFiltersProps) {
   const { t } = useTranslation();
+  const carePlaces = useCarePlaces();
   // The unit may come from a link: fetch its name for the select.
   const unit = useQuery({
     queryKey: ['unit', filters.unit],
@@ -126,7 +126,8 @@ export function CaseFilters({ filters, onChange, onClear }: CaseFiltersProps) {
             placeholder={t('cases.carePlace')}
             allowClear
             value={filters.carePlace}
-            options={optionsOf(CARE_PLACES, CARE_PLACE_LABELS)}
+            loading={carePlaces.loading}
+            options={carePlaces.options}
             onChange={(carePlace) => onChange({ carePlace })}
             style={field}
           />

@@ -1,6 +1,7 @@
-import { Card, Descriptions, Tag } from 'antd';
+import { Card, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../app/format.ts';
+import { PolicyBasis } from '../shared/policy-basis.tsx';
 import type { IsolationPlan } from '../shared/types.ts';
 
 /** When and on what criterion the case's isolation ends, with the document that says so. */
@@ -30,16 +31,7 @@ export function CaseIsolation({ plan }: { plan: IsolationPlan }) {
           {
             key: 'policy',
             label: t('cases.policy'),
-            children: (
-              <>
-                {plan.policy.source}
-                {plan.policy.unconfirmed && (
-                  <Tag color="warning" style={{ marginInlineStart: 8 }}>
-                    {t('cases.policyUnconfirmed')}
-                  </Tag>
-                )}
-              </>
-            ),
+            children: <PolicyBasis policy={plan.policy} showPoints />,
           },
         ]}
       />

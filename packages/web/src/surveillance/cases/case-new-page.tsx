@@ -9,12 +9,11 @@ import { api } from '../../app/api.ts';
 import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
+import { useCarePlaces } from '../shared/care-places.ts';
 import { ClusterSelect } from '../shared/cluster-select.tsx';
 import { afterToday, DATE_FORMAT, isoDate } from '../shared/dates.ts';
 import { keepEnterInInputs } from '../shared/forms.ts';
 import {
-  CARE_PLACE_LABELS,
-  CARE_PLACES,
   type CarePlace,
   FOUND_BY,
   FOUND_BY_LABELS,
@@ -50,6 +49,7 @@ export function CaseNewPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const preset = usePresetPerson();
+  const carePlaces = useCarePlaces();
   const create = useMutation({
     mutationFn: (values: CaseFormValues) =>
       api.post<Case>('/cases', {
@@ -135,7 +135,11 @@ export function CaseNewPage() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="carePlace" label={t('cases.initialCarePlace')} rules={[{ required: true }]}>
-              <Select data-testid="case-care-place" options={optionsOf(CARE_PLACES, CARE_PLACE_LABELS)} />
+              <Select
+                data-testid="case-care-place"
+                loading={carePlaces.loading}
+                options={carePlaces.options}
+              />
             </Form.Item>
           </Col>
           <Col xs={24}>

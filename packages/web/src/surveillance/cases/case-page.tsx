@@ -6,7 +6,8 @@ import { can, useAccount } from '../../app/account.ts';
 import { formatDate } from '../../app/format.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { CaseContacts } from '../contacts/case-contacts.tsx';
-import { CARE_PLACE_LABELS, FOUND_BY_LABELS, labelOf } from '../shared/labels.ts';
+import { useCarePlaces } from '../shared/care-places.ts';
+import { FOUND_BY_LABELS, labelOf } from '../shared/labels.ts';
 import { LoadError } from '../shared/load-error.tsx';
 import { CaseStatusTag, SeverityTag } from '../shared/tags.tsx';
 import type { CaseDetail, CaseEventKind } from '../shared/types.ts';
@@ -38,6 +39,7 @@ function CaseActions({ kase, onEvent }: { kase: CaseDetail; onEvent: (kind: Case
 
 function CaseSummary({ kase }: { kase: CaseDetail }) {
   const { t } = useTranslation();
+  const carePlaces = useCarePlaces();
   return (
     <Card data-testid="case-detail" size="small">
       <Descriptions
@@ -75,7 +77,7 @@ function CaseSummary({ kase }: { kase: CaseDetail }) {
           {
             key: 'carePlace',
             label: t('cases.carePlace'),
-            children: labelOf(CARE_PLACE_LABELS, kase.carePlace),
+            children: carePlaces.label(kase.carePlace, kase.carePlaceName),
           },
           ...(kase.outcomeOn
             ? [{ key: 'outcomeOn', label: t('cases.outcomeOn'), children: formatDate(kase.outcomeOn) }]

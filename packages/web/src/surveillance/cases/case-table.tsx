@@ -3,15 +3,8 @@ import { Table, type TableProps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../app/format.ts';
-import {
-  CARE_PLACE_LABELS,
-  type CarePlace,
-  type CaseStatus,
-  FOUND_BY_LABELS,
-  type FoundBy,
-  labelOf,
-  type Severity,
-} from '../shared/labels.ts';
+import { useCarePlaces } from '../shared/care-places.ts';
+import { type CaseStatus, FOUND_BY_LABELS, type FoundBy, labelOf, type Severity } from '../shared/labels.ts';
 import { CaseStatusTag, SeverityTag } from '../shared/tags.tsx';
 import type { Case } from '../shared/types.ts';
 
@@ -23,6 +16,7 @@ interface CaseTableProps extends Omit<TableProps<Case>, 'columns' | 'rowKey'> {
 /** The line list of cases (F0): one row per case, newest first as the server sends them. */
 export function CaseTable({ hideCluster, ...props }: CaseTableProps) {
   const { t } = useTranslation();
+  const carePlaces = useCarePlaces();
   return (
     <Table<Case>
       rowKey="id"
@@ -77,7 +71,7 @@ export function CaseTable({ hideCluster, ...props }: CaseTableProps) {
         {
           title: t('cases.carePlace'),
           dataIndex: 'carePlace',
-          render: (place: CarePlace) => labelOf(CARE_PLACE_LABELS, place),
+          render: (place: string, c: Case) => carePlaces.label(place, c.carePlaceName),
         },
         {
           title: t('cases.status'),

@@ -36,6 +36,8 @@ interface RowValues {
   phone?: string;
   unitCode?: string;
   address?: string;
+  doses?: number | null;
+  lastDoseOn?: Dayjs | null;
 }
 
 interface BatchValues {
@@ -45,9 +47,21 @@ interface BatchValues {
   people: RowValues[];
 }
 
-type BatchEntry = { personId: string } | { person: PersonInput };
+type Doses = { doses?: number; lastDoseOn?: string };
+type BatchEntry = ({ personId: string } | { person: PersonInput }) & Doses;
 
-const ROW_FIELDS = ['personId', 'fullName', 'birthDate', 'sex', 'idNumber', 'phone', 'unitCode', 'address'];
+const ROW_FIELDS = [
+  'personId',
+  'fullName',
+  'birthDate',
+  'sex',
+  'idNumber',
+  'phone',
+  'unitCode',
+  'address',
+  'doses',
+  'lastDoseOn',
+];
 const SHARED_FIELDS = ['exposureDate', 'setting', 'vaccination'];
 const MAX_ROWS = 50;
 
@@ -55,9 +69,16 @@ function text(value: string | undefined): string | null {
   return value?.trim() || null;
 }
 
+/** The doses of a row, when the user entered them (else the declared status decides). */
+function dosesOf(row: RowValues): Doses {
+  if (row.doses === undefined || row.doses === null) return {};
+  return { doses: row.doses, ...(row.lastDoseOn ? { lastDoseOn: isoDate(row.lastDoseOn) } : {}) };
+}
+
 function entryOf(row: RowValues): BatchEntry {
-  if (row.mode === 'existing') return { personId: row.personId! };
+  if (row.mode === 'existing') return { personId: row.personId!, ...dosesOf(row) };
   return {
+    ...dosesOf(row),
     person: {
       fullName: row.fullName!.trim(),
       birthDate: isoDate(row.birthDate!),
@@ -158,7 +179,12 @@ function AddContactsForm({ kase }: { kase: CaseDetail }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="vaccination" label={t('contacts.vaccination')} rules={[{ required: true }]}>
+            <Form.Item
+              name="vaccination"
+              label={t('contacts.vaccinationFallback')}
+              tooltip={t('contacts.vaccinationFallbackHint')}
+              rules={[{ required: true }]}
+            >
               <Select
                 data-testid="contacts-vaccination"
                 options={optionsOf(VACCINATION_STATUS, VACCINATION_STATUS_LABELS)}

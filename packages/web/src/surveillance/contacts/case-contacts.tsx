@@ -12,6 +12,7 @@ import {
   VACCINATION_STATUS_LABELS,
   type VaccinationStatus,
 } from '../shared/labels.ts';
+import { PolicyBasis } from '../shared/policy-basis.tsx';
 import type { CaseDetail, Contact } from '../shared/types.ts';
 import { ContactStatusTag } from './contact-status.tsx';
 
@@ -66,7 +67,13 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
           {
             title: t('contacts.vaccination'),
             dataIndex: 'vaccination',
-            render: (status: VaccinationStatus) => labelOf(VACCINATION_STATUS_LABELS, status),
+            // The doses decide when known; else the declared status did.
+            render: (status: VaccinationStatus, contact) =>
+              contact.doses != null
+                ? contact.lastDoseOn
+                  ? t('contacts.dosesSummary', { count: contact.doses, date: formatDate(contact.lastDoseOn) })
+                  : t('contacts.dosesCount', { count: contact.doses })
+                : labelOf(VACCINATION_STATUS_LABELS, status),
           },
           {
             title: t('contacts.quarantinePlace'),
@@ -90,10 +97,17 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
           {
             title: t('contacts.policy'),
             key: 'policy',
-            render: (_, contact) =>
-              contact.quarantine?.policy.source
-                ? t('contacts.policySource', { source: contact.quarantine.policy.source })
-                : '—',
+            render: (_, contact) => {
+              const policy = contact.quarantine?.policy;
+              return policy?.source ? (
+                <PolicyBasis
+                  policy={{ ...policy, code: policy.code ?? '', source: policy.source }}
+                  prefix="contacts.policySource"
+                />
+              ) : (
+                '—'
+              );
+            },
           },
           {
             title: t('contacts.statusTitle'),

@@ -1,9 +1,11 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { SEXES } from '@tuyendau/domain';
-import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Segmented } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Segmented, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { UnitSelect } from '../../units/unit-select.tsx';
 import { afterToday, DATE_FORMAT } from '../shared/dates.ts';
+import { MAX_DOSES } from '../shared/labels.ts';
 import { PersonPicker } from '../shared/person-picker.tsx';
 
 export type RowMode = 'existing' | 'new';
@@ -14,6 +16,52 @@ interface ContactRowProps {
   index: number;
   commune: { code: string; name: string };
   onRemove?: () => void;
+}
+
+/**
+ * The doses the person received before the exposure: they decide the shorter quarantine of CV 10696
+ * and CV 762 (number, and the date of the last one). Left empty, the declared status decides.
+ */
+function DoseFields({ name, index }: { name: number; index: number }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const doses: number | undefined = Form.useWatch(['people', name, 'doses'], form);
+  const exposure: Dayjs | undefined = Form.useWatch('exposureDate', form);
+  return (
+    <Row gutter={12} style={{ marginTop: 12 }}>
+      <Col xs={10} md={8}>
+        <Form.Item name={[name, 'doses']} label={t('contacts.doses')} style={{ marginBottom: 0 }}>
+          <Select<number>
+            data-testid={`contact-row-doses-${index}`}
+            allowClear
+            placeholder={t('contacts.dosesUnknown')}
+            options={Array.from({ length: MAX_DOSES + 1 }, (_, n) => ({
+              value: n,
+              label: t('contacts.dosesCount', { count: n }),
+            }))}
+            onChange={(value) => {
+              if (!value) form.setFieldValue(['people', name, 'lastDoseOn'], undefined);
+            }}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={14} md={8}>
+        <Form.Item name={[name, 'lastDoseOn']} label={t('contacts.lastDoseOn')} style={{ marginBottom: 0 }}>
+          <DatePicker
+            data-testid={`contact-row-last-dose-${index}`}
+            format={DATE_FORMAT}
+            placeholder={t('common.datePlaceholder')}
+            disabled={!doses}
+            disabledDate={(date) =>
+              afterToday(date) || (exposure !== undefined && date.isAfter(exposure, 'day'))
+            }
+            inputReadOnly={false}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
 }
 
 /** One person of a household or group: found in the registry, or typed in when not there yet. */
@@ -134,6 +182,7 @@ export function ContactRow({ name, index, commune, onRemove }: ContactRowProps) 
           </Col>
         </Row>
       )}
+      <DoseFields name={name} index={index} />
     </Card>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Flex, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
+import { PolicyBasis } from '../shared/policy-basis.tsx';
 import type { TestOutcome as Outcome } from '../shared/types.ts';
 
 const ALERT_TYPE = { confirmed: 'error', suspected: 'warning', none: 'info' } as const;
@@ -26,12 +27,7 @@ export function TestOutcome({ outcome }: { outcome: Outcome }) {
             ))}
           </ul>
           <Typography.Text type="secondary">
-            {t('tests.policy', { source: confirmation.policy.source })}
-            {confirmation.policy.unconfirmed && (
-              <Tag color="warning" style={{ marginInlineStart: 8 }}>
-                {t('cases.policyUnconfirmed')}
-              </Tag>
-            )}
+            <PolicyBasis policy={confirmation.policy} prefix="tests.policy" showPoints />
           </Typography.Text>
           {outcome.case && (
             <Link to={`/cases/${outcome.case.id}`} data-testid="test-case-link">

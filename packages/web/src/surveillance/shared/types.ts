@@ -18,6 +18,8 @@ export interface PolicyRef {
   source: string;
   effectiveFrom?: string;
   unconfirmed?: boolean;
+  /** What exactly the rules file does not confirm, in Vietnamese. */
+  unconfirmedPoints?: string[];
 }
 
 /** An F0 episode, as GET /cases lists it. */
@@ -36,6 +38,8 @@ export interface Case {
   status: CaseStatus;
   severity: Severity;
   carePlace: CarePlace;
+  /** The name of the care tier (tiers are data); null for home and facility. */
+  carePlaceName?: string | null;
   outcomeOn?: string | null;
   outcomeCriterion?: string | null;
   sourceCaseId?: string | null;
@@ -48,7 +52,11 @@ export interface CaseEvent {
   on: string;
   kind: CaseEventKind | string;
   value: string;
+  /** The name of a care tier the event moved to. */
+  valueName?: string | null;
   detail?: string | null;
+  /** A clinician's reason for a recovery earlier than the policy allows. */
+  overrideReason?: string | null;
 }
 
 export interface IsolationPlan {
@@ -59,10 +67,20 @@ export interface IsolationPlan {
   reasons?: string[];
 }
 
+/** The earliest day an active case may be recorded as recovered, and why. */
+export interface EarliestRelease {
+  /** Null while the policy waits for a negative test. */
+  earliestOn: string | null;
+  policy: PolicyRef;
+  reasons: string[];
+}
+
 export interface CaseDetail extends Case {
   events: CaseEvent[];
   contacts: Contact[];
   isolation: IsolationPlan;
+  /** Null once the case is closed. */
+  release: EarliestRelease | null;
 }
 
 export interface Quarantine {
@@ -70,7 +88,7 @@ export interface Quarantine {
   start: string;
   end: string;
   days: number;
-  policy: { code: string | null; source: string | null };
+  policy: PolicyRef | { code: string | null; source: null };
 }
 
 /** An exposure of a person to a case (F1, or F2 under the policies that tracked them). */
@@ -84,6 +102,9 @@ export interface Contact {
   exposureDate: string;
   setting: ContactSetting;
   vaccination: VaccinationStatus;
+  /** Doses before the exposure, when known (they decide CV 10696 and CV 762). */
+  doses?: number | null;
+  lastDoseOn?: string | null;
   quarantine: Quarantine | null;
   resultingCaseId?: string | null;
 }
