@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { accountRoutes } from './accounts/routes.ts';
+import { flushReads } from './audit/audit.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -109,7 +110,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before access control: a NUL byte is refused on public routes too, before the database is asked.
   refuseNulBytes(app);
   registerAccessControl(app, opts.pool);
-  app.addHook('onClose', () => stopPrincipalCache(opts.pool));
+  app.addHook('onClose', async () => {
+    await flushReads(opts.pool);
+    await stopPrincipalCache(opts.pool);
+  });
 
   app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     await opts.pool.query('SELECT 1 FROM drizzle.__drizzle_migrations LIMIT 1').catch(() => {

@@ -3,6 +3,7 @@ import { query, sql } from '../db/sql.ts';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, decodeCursor, PageQuery, pageOf } from '../http/pagination.ts';
+import { flushReads } from './audit.ts';
 
 /**
  * The audit log, newest first, for administrators. Scoped like every other record: an event
@@ -27,6 +28,8 @@ export const auditRoutes: Capability = async (app, { pool }) => {
     },
     async (request) => {
       const me = principal(request);
+      // Reads queued in memory are written first, so that the log shows everything up to now.
+      await flushReads(pool);
       const q = request.query as {
         actor?: string;
         entity?: string;

@@ -16,7 +16,7 @@ import {
   type Severity,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { placeOf, recordAudit } from '../audit/audit.ts';
+import { placeOf, recordAudit, recordRead } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
 import { carePlaceAllowed } from '../care-tiers/queries.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
@@ -348,7 +348,7 @@ export async function caseDetail(pool: Pool, me: Principal, request: FastifyRequ
     row.sourceContactId ? contactVaccination(pool, row.sourceContactId) : Promise.resolve(undefined),
     row.status === 'active' ? releaseOf(pool, row) : Promise.resolve(null),
   ]);
-  await recordAudit(pool, request, { action: 'read', entity: 'case', entityId: id, place: placeOf(row) });
+  recordRead(pool, request, { action: 'read', entity: 'case', entityId: id, place: placeOf(row) });
   return {
     ...caseOut(row),
     events,
@@ -477,6 +477,6 @@ export async function exportCases(
   filters: CaseFilterValues,
 ): Promise<Readable> {
   const where = await caseConditions(pool, me, filters);
-  await recordAudit(pool, request, { action: 'export', entity: 'case', detail: { filters } });
+  recordRead(pool, request, { action: 'export', entity: 'case', detail: { filters } });
   return caseWorkbook(pool, where);
 }

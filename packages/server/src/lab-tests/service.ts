@@ -7,7 +7,7 @@ import {
   type TestInput,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { placeOf, recordAudit } from '../audit/audit.ts';
+import { placeOf, recordAudit, recordRead } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
@@ -155,7 +155,7 @@ export async function recordTestResult(
 /** One page of tests; the listing is audited with its filters. */
 export async function listTests(pool: Pool, me: Principal, request: FastifyRequest, q: TestFilters) {
   const rows = await testRows(pool, me, q);
-  await recordAudit(pool, request, {
+  recordRead(pool, request, {
     action: 'list',
     entity: 'lab_test',
     detail: {
@@ -296,7 +296,7 @@ export async function recordPoolResult(
 export async function poolDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
   const row = await poolInScope(pool, me, id);
   if (!row) throw notFound(POOL_NOT_FOUND);
-  await recordAudit(pool, request, {
+  recordRead(pool, request, {
     action: 'read',
     entity: 'lab_test_pool',
     entityId: id,
@@ -313,7 +313,7 @@ export async function retestWorklist(
   q: { unit?: string; cursor?: string; limit: number },
 ) {
   const rows = await worklistRows(pool, me, q);
-  await recordAudit(pool, request, {
+  recordRead(pool, request, {
     action: 'list',
     entity: 'lab_test_worklist',
     detail: { unit: q.unit, count: rows.length },

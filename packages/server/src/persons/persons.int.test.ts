@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushReads } from '../audit/audit.ts';
 import { sql } from '../db/sql.ts';
 import { decodeCursor } from '../http/pagination.ts';
 import { type Client, createTestApp, type TestContext } from '../test/harness.ts';
@@ -235,6 +236,7 @@ describe('a person page', () => {
       'Tòng Văn Khoa',
       'Tòng Thị Hoa',
     ]);
+    await flushReads(t.pool);
     const { rows } = await t.pool.query(
       `SELECT actor_username, ip FROM audit_events WHERE action = 'read' AND entity = 'person' AND entity_id = $1`,
       [a.id],

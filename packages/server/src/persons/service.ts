@@ -6,7 +6,7 @@ import {
   type PersonPatch,
 } from '@tuyendau/domain';
 import type { FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit, recordRead } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
@@ -146,7 +146,7 @@ export async function personDetail(pool: Pool, me: Principal, request: FastifyRe
     unitPath(pool, row.unitCode),
     row.householdId ? householdMembers(pool, me, row.householdId) : Promise.resolve([]),
   ]);
-  await recordAudit(pool, request, {
+  recordRead(pool, request, {
     action: 'read',
     entity: 'person',
     entityId: id,
