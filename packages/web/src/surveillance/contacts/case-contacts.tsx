@@ -97,6 +97,8 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
           {
             title: t('contacts.policy'),
             key: 'policy',
+            // The document and its "chưa xác nhận" mark wrap instead of widening the table.
+            width: 200,
             render: (_, contact) => {
               const policy = contact.quarantine?.policy;
               return policy?.source ? (
