@@ -29,10 +29,18 @@ function connectionStringOf(pool: Pool): string | undefined {
   return (pool as unknown as { options?: { connectionString?: string } }).options?.connectionString;
 }
 
+const onAll: (() => void)[] = [];
+
+/** Runs `fn` whenever everything is forgotten (a unit tree switch): other caches of what it changes. */
+export function onForgetAll(fn: () => void): void {
+  onAll.push(fn);
+}
+
 function forget(message: string): void {
   version++;
   if (message === 'all') {
     entries.clear();
+    for (const fn of onAll) fn();
     return;
   }
   const [kind, value] = [message.slice(0, message.indexOf(':')), message.slice(message.indexOf(':') + 1)];

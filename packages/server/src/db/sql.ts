@@ -17,8 +17,23 @@ export async function query<T = Record<string, unknown>>(
   name?: string,
 ): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  const result = await db.query({ name, text, values: params as unknown[] });
+  const result = await db.query({
+    name: name && statementName(name, text),
+    text,
+    values: params as unknown[],
+  });
   return result.rows as T[];
+}
+
+/**
+ * A name ending in `*` is completed with a hash of the text: one prepared statement per shape of a
+ * statement whose text varies by the caller's scope (a commune, a district, a province account).
+ */
+function statementName(name: string, text: string): string {
+  if (!name.endsWith('*')) return name;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${name.slice(0, -1)}_${(h >>> 0).toString(36)}`;
 }
 
 export async function queryOne<T = Record<string, unknown>>(

@@ -71,6 +71,40 @@ export async function personInScope(
   );
 }
 
+export interface PersonDetailRow extends Omit<PersonRow, 'unitName'> {
+  householdAddress: string | null;
+  members: { id: string; fullName: string; birthDate: string; sex: string }[];
+}
+
+/**
+ * A person inside the viewer's jurisdiction with their household and its members (those the
+ * viewer may see), in one prepared statement: the person page is the most read page there is.
+ */
+export async function personWithHousehold(
+  db: Pool | PoolClient,
+  viewer: Principal,
+  id: string,
+): Promise<PersonDetailRow | undefined> {
+  const memberInScope = viewer.scope.covers(sql`m.unit_code`, sql`m.province_code`);
+  return queryOne<PersonDetailRow>(
+    db,
+    sql`SELECT p.id, p.full_name AS "fullName", p.birth_date AS "birthDate", p.sex, p.id_type AS "idType",
+               p.id_number AS "idNumber", p.phone, p.unit_code AS "unitCode", p.province_code AS "provinceCode",
+               p.address, p.household_id AS "householdId", p.flags, p.created_at AS "createdAt",
+               p.updated_at AS "updatedAt", p.name_folded AS "nameFolded", h.address AS "householdAddress",
+               CASE WHEN p.household_id IS NULL THEN '[]'::json ELSE (
+                 SELECT coalesce(json_agg(json_build_object('id', m.id, 'fullName', m.full_name,
+                          'birthDate', m.birth_date, 'sex', m.sex) ORDER BY m.birth_date, m.id), '[]'::json)
+                   FROM persons m
+                  WHERE m.household_id = p.household_id AND m.province_code = p.province_code AND ${memberInScope})
+               END AS members
+          FROM persons p
+          LEFT JOIN households h ON h.id = p.household_id AND h.province_code = p.province_code
+         WHERE p.id = ${id} AND ${personsInScope(viewer)}`,
+    'person_detail*',
+  );
+}
+
 /** A unit as a jurisdiction, to filter lists by any unit inside the viewer's own. */
 export function asJurisdiction(unit: {
   code: string;
@@ -86,15 +120,6 @@ export function asJurisdiction(unit: {
     provinceCode: unit.provinceCode,
     districtCode: unit.level === 'district' ? unit.code : null,
   };
-}
-
-export async function householdMembers(db: Pool | PoolClient, viewer: Principal, householdId: string) {
-  return query(
-    db,
-    sql`SELECT p.id, p.full_name AS "fullName", p.birth_date AS "birthDate", p.sex FROM persons p
-         WHERE p.household_id = ${householdId} AND ${personsInScope(viewer)}
-         ORDER BY p.birth_date, p.id`,
-  );
 }
 
 /**
@@ -226,25 +251,4 @@ export async function findPersons(
     { broad },
   );
   return { items: page.items.map((r) => personOut(r, me)), next: page.next };
-}
-
-/** The units from the province down to this one, in the active tree. */
-export async function unitPath(db: Pool | PoolClient, unitCode: string) {
-  return query<{ code: string; name: string }>(
-    db,
-    sql`WITH RECURSIVE up AS (
-          SELECT u.tree, u.code, u.name, u.parent_code, 0 AS depth FROM units u
-           WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${unitCode}
-          UNION ALL
-          SELECT u.tree, u.code, u.name, u.parent_code, up.depth + 1 FROM units u
-            JOIN up ON u.tree = up.tree AND u.code = up.parent_code)
-        SELECT code, name FROM up ORDER BY depth DESC`,
-  );
-}
-
-export async function householdById(db: Pool | PoolClient, id: string) {
-  return queryOne<{ id: string; address: string | null }>(
-    db,
-    sql`SELECT id, address FROM households WHERE id = ${id}`,
-  );
 }

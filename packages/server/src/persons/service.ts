@@ -13,16 +13,10 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError, notFound, problemsError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
+import { unitDirectory } from '../units/directory.ts';
 import { claimIdentityNumber, releaseIdentityNumber } from './identity.ts';
 import { movePerson } from './move.ts';
-import {
-  householdById,
-  householdMembers,
-  type PersonRow,
-  personInScope,
-  personOut,
-  unitPath,
-} from './queries.ts';
+import { type PersonRow, personInScope, personOut, personWithHousehold } from './queries.ts';
 
 /** Registers a checked person inside the caller's jurisdiction, in the caller's transaction. */
 export async function createPerson(
@@ -140,23 +134,25 @@ export function checkedPerson(input: PersonInput): NormalisedPersonInput {
 
 /** A person with their unit's path and their household; the reading is audited. */
 export async function personDetail(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
-  const row = await personInScope(pool, me, id);
+  const [row, units] = await Promise.all([personWithHousehold(pool, me, id), unitDirectory(pool)]);
   if (!row) throw notFound(PERSON_NOT_FOUND);
-  const [path, members] = await Promise.all([
-    unitPath(pool, row.unitCode),
-    row.householdId ? householdMembers(pool, me, row.householdId) : Promise.resolve([]),
-  ]);
   recordRead(pool, request, {
     action: 'read',
     entity: 'person',
     entityId: id,
     place: { unitCode: row.unitCode, provinceCode: row.provinceCode },
   });
-  const household = row.householdId ? await householdById(pool, row.householdId) : undefined;
+  const unitName = units.get(row.unitCode)?.name ?? row.unitCode;
   return {
-    ...personOut(row, me),
-    unit: { code: row.unitCode, name: row.unitName, path },
-    household: household ? { ...household, members } : undefined,
+    ...personOut({ ...row, unitName }, me),
+    unit: {
+      code: row.unitCode,
+      name: unitName,
+      path: units.path(row.unitCode).map((u) => ({ code: u.code, name: u.name })),
+    },
+    household: row.householdId
+      ? { id: row.householdId, address: row.householdAddress, members: row.members }
+      : undefined,
   };
 }
 

@@ -1,7 +1,8 @@
 import { ACTIVE_TREE } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
-import { likeContaining, query, queryOne, sql } from '../db/sql.ts';
+import { likeContaining, query, sql } from '../db/sql.ts';
 import { decodeCursor, pageOf } from '../http/pagination.ts';
+import { unitDirectory } from './directory.ts';
 
 export const UNIT_COLUMNS = sql`u.code, u.name, u.short_name AS "shortName", u.type, u.level,
   u.parent_code AS "parentCode", u.province_code AS "provinceCode", u.population,
@@ -52,25 +53,8 @@ export async function unitPage(pool: Pool, { q, parent, level, cursor, limit }: 
 
 /** A unit of the active tree with its children and its ancestors (from the province down). */
 export async function unitWithFamily(pool: Pool, code: string) {
-  const unit = await queryOne<UnitRow>(
-    pool,
-    sql`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${code}`,
-  );
+  const units = await unitDirectory(pool);
+  const unit = units.get(code);
   if (!unit) return undefined;
-  const [children, ancestors] = await Promise.all([
-    query<UnitRow>(
-      pool,
-      sql`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.parent_code = ${code}
-           ORDER BY u.code`,
-    ),
-    query<UnitRow>(
-      pool,
-      sql`WITH RECURSIVE up AS (
-            SELECT u.* FROM units u WHERE u.tree = ${ACTIVE_TREE} AND u.code = ${unit.parentCode}
-            UNION ALL
-            SELECT u.* FROM units u JOIN up ON u.tree = up.tree AND u.code = up.parent_code)
-          SELECT ${UNIT_COLUMNS} FROM up u ORDER BY length(u.code)`,
-    ),
-  ]);
-  return { ...unit, children, ancestors };
+  return { ...unit, children: units.children(code), ancestors: units.path(code).slice(0, -1) };
 }
