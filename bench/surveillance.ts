@@ -252,6 +252,8 @@ async function resultsCsv(pool: Pool, province: string, rows: number): Promise<s
     [province, rows],
   );
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Refs of this run only: a lab numbers its tests once (a ref known with other content is refused).
+  const tag = Date.now().toString(36);
   const lines = [
     'Mã xét nghiệm,Số CCCD,Họ và tên,Ngày sinh,Mã xã,Loại xét nghiệm,Người thực hiện,Nơi lấy mẫu,Ngày lấy mẫu,Ngày có kết quả,Kết quả',
   ];
@@ -260,7 +262,7 @@ async function resultsCsv(pool: Pool, province: string, rows: number): Promise<s
     const pcr = r.r_kind < 0.6;
     lines.push(
       [
-        `BENCH-XN-${r.i}`,
+        `BENCH-XN-${tag}-${r.i}`,
         r.id_number ?? '',
         quote(r.full_name),
         r.birth,
