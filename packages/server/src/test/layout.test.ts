@@ -10,7 +10,18 @@ import { describe, expect, it } from 'vitest';
 const SRC = path.resolve(import.meta.dirname, '..');
 
 /** Capabilities given the one shape so far; auth/, accounts/ and audit/ are still to follow. */
-const SHAPED = ['care-tiers', 'cases', 'clusters', 'contacts', 'lab-tests', 'persons', 'units'];
+const SHAPED = [
+  'accounts',
+  'audit',
+  'auth',
+  'care-tiers',
+  'cases',
+  'clusters',
+  'contacts',
+  'lab-tests',
+  'persons',
+  'units',
+];
 
 const folders = readdirSync(SRC, { withFileTypes: true })
   .filter((d) => d.isDirectory())
