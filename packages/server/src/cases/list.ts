@@ -61,6 +61,7 @@ export async function caseRows(
     pool,
     sql`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${sql.join(conditions, sql` AND `)}
          ORDER BY c.detected_on DESC, c.id DESC LIMIT ${limit}`,
+    'case_page*',
   );
 }
 

@@ -92,6 +92,7 @@ export async function clusterPage(pool: Pool, me: Principal, q: ClusterFilters) 
   const rows = await query<ClusterRow>(
     pool,
     sql`${clusterSelect(me)} WHERE ${sql.join(where, sql` AND `)} ORDER BY k.opened_on DESC, k.id DESC LIMIT ${q.limit + 1}`,
+    'cluster_page*',
   );
   return pageOf(rows, q.limit, (r) => [r.openedOn, r.id]);
 }

@@ -60,12 +60,24 @@ export function contactOut(row: ContactRow, policies: Record<string, PolicyRef>)
   };
 }
 
+/**
+ * Contacts the viewer may see, latest exposure first: a contact belongs to its own commune and to
+ * the case's. Keyset over a UNION ALL of two index scans (the contact's place, then the case's place
+ * for contacts living elsewhere), each in index order, so a page reads a page, not the province.
+ */
 export async function contactRows(db: Pool | PoolClient, me: Principal, where: SQL[], limit = 1000) {
+  const own = me.scope.covers(sql`k.unit_code`, sql`k.province_code`);
+  const ofCase = me.scope.covers(sql`k.case_unit_code`, sql`k.case_province_code`);
+  const branch = (scope: SQL) =>
+    sql`(SELECT k.* FROM contacts k WHERE ${sql.join([scope, ...where], sql` AND `)}
+          ORDER BY k.exposure_date DESC, k.id DESC LIMIT ${limit})`;
   return query<ContactRow>(
     db,
-    sql`SELECT ${CONTACT_COLUMNS} FROM contacts k JOIN persons p ON p.id = k.person_id
-         WHERE ${sql.join([contactsInScope(me), ...where], sql` AND `)}
+    sql`SELECT ${CONTACT_COLUMNS}
+          FROM (${branch(own)} UNION ALL ${branch(sql`${ofCase} AND NOT ${own}`)}) k
+          JOIN persons p ON p.id = k.person_id AND p.province_code = k.province_code
          ORDER BY k.exposure_date DESC, k.id DESC LIMIT ${limit}`,
+    'contact_rows*',
   );
 }
 

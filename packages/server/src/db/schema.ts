@@ -461,8 +461,11 @@ export const contacts = pgTable(
     foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
     uniqueIndex('contacts_case_person_idx').on(t.caseId, t.personId, t.provinceCode),
     index('contacts_via_idx').on(t.viaContactId),
-    index('contacts_unit_idx').on(t.provinceCode, t.unitCode, t.exposureDate),
-    index('contacts_case_unit_idx').on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate),
+    // Contact lists read these in order (keyset on exposure_date, id) for each scope level.
+    index('contacts_unit_idx').on(t.provinceCode, t.unitCode, t.exposureDate, t.id),
+    index('contacts_case_unit_idx').on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate, t.id),
+    index('contacts_province_idx').on(t.provinceCode, t.exposureDate, t.id),
+    index('contacts_case_province_idx').on(t.caseProvinceCode, t.exposureDate, t.id),
     index('contacts_person_idx').on(t.personId),
     index('contacts_resulting_case_idx').on(t.resultingCaseId),
   ],

@@ -191,6 +191,7 @@ export async function testRows(pool: Pool, me: Principal, q: TestFilters): Promi
     pool,
     sql`SELECT ${TEST_COLUMNS} FROM ${TEST_FROM} WHERE ${sql.join(where, sql` AND `)}
          ORDER BY t.sampled_at DESC, t.id DESC LIMIT ${q.limit + 1}`,
+    'test_page*',
   );
 }
 
@@ -258,5 +259,6 @@ export async function worklistRows(
          WHERE ${sql.join(where, sql` AND `)}
          ORDER BY pl.resulted_at, m.pool_id, m.person_id
          LIMIT ${q.limit + 1}`,
+    'worklist*',
   );
 }

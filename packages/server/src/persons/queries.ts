@@ -155,6 +155,7 @@ async function containingInNameOrder(
                (SELECT array_agg(x.id ORDER BY x.name_folded, x.id)
                   FROM (SELECT p.id, p.name_folded FROM s p WHERE ${and(match)}
                          ORDER BY p.name_folded, p.id LIMIT ${n}) x) AS ids`,
+    'person_search_probe*',
   );
   const ids = probe.ids ?? [];
   if (ids.length >= n || probe.scanned < probeRows) {
@@ -163,6 +164,7 @@ async function containingInNameOrder(
       db,
       sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE p.id = ANY(${sql.param(ids)}::uuid[])
            ORDER BY p.name_folded, p.id`,
+      'persons_by_ids',
     );
   }
   return inTransaction(db, async (c) => {
@@ -192,6 +194,7 @@ export async function searchPersons(
       db,
       sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE ${sql.join([...scope, ...where], sql` AND `)}
            ORDER BY p.name_folded, p.id LIMIT ${n}`,
+      'person_search*',
     );
   const after = (group: number) => {
     if (!cursor || cursor[0] !== group) return [];
