@@ -25,10 +25,14 @@ export interface PersonRow {
   nameFolded: string;
 }
 
+// Times as ISO text made by PostgreSQL: the driver would parse a Date only for it to be printed again.
+const ISO_CREATED = sql.raw(`to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const ISO_UPDATED = sql.raw(`to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
 export const PERSON_COLUMNS = sql`p.id, p.full_name AS "fullName", p.birth_date AS "birthDate", p.sex,
   p.id_type AS "idType", p.id_number AS "idNumber", p.phone, p.unit_code AS "unitCode", u.name AS "unitName",
   p.province_code AS "provinceCode", p.address, p.household_id AS "householdId", p.flags,
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.name_folded AS "nameFolded"`;
+  ${ISO_CREATED} AS "createdAt", ${ISO_UPDATED} AS "updatedAt", p.name_folded AS "nameFolded"`;
 
 export const PERSON_FROM = sql`persons p LEFT JOIN units u ON u.tree = ${ACTIVE_TREE} AND u.code = p.unit_code`;
 
@@ -53,8 +57,8 @@ export function personOut(row: PersonRow, viewer: Principal) {
     address: row.address,
     householdId: row.householdId,
     flags: row.flags,
-    createdAt: new Date(row.createdAt).toISOString(),
-    updatedAt: new Date(row.updatedAt).toISOString(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -90,8 +94,8 @@ export async function personWithHousehold(
     db,
     sql`SELECT p.id, p.full_name AS "fullName", p.birth_date AS "birthDate", p.sex, p.id_type AS "idType",
                p.id_number AS "idNumber", p.phone, p.unit_code AS "unitCode", p.province_code AS "provinceCode",
-               p.address, p.household_id AS "householdId", p.flags, p.created_at AS "createdAt",
-               p.updated_at AS "updatedAt", p.name_folded AS "nameFolded", h.address AS "householdAddress",
+               p.address, p.household_id AS "householdId", p.flags, ${ISO_CREATED} AS "createdAt",
+               ${ISO_UPDATED} AS "updatedAt", p.name_folded AS "nameFolded", h.address AS "householdAddress",
                CASE WHEN p.household_id IS NULL THEN '[]'::json ELSE (
                  SELECT coalesce(json_agg(json_build_object('id', m.id, 'fullName', m.full_name,
                           'birthDate', m.birth_date, 'sex', m.sex) ORDER BY m.birth_date, m.id), '[]'::json)
