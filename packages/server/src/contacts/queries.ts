@@ -68,13 +68,15 @@ export function contactOut(row: ContactRow, policies: Record<string, PolicyRef>)
 export async function contactRows(db: Pool | PoolClient, me: Principal, where: SQL[], limit = 1000) {
   const own = me.scope.covers(sql`k.unit_code`, sql`k.province_code`);
   const ofCase = me.scope.covers(sql`k.case_unit_code`, sql`k.case_province_code`);
+  // Said outright (it follows from the rest) so that the small partial index of such contacts serves it.
+  const elsewhere = sql`(k.case_unit_code <> k.unit_code OR k.case_province_code <> k.province_code)`;
   const branch = (scope: SQL) =>
     sql`(SELECT k.* FROM contacts k WHERE ${sql.join([scope, ...where], sql` AND `)}
           ORDER BY k.exposure_date DESC, k.id DESC LIMIT ${limit})`;
   return query<ContactRow>(
     db,
     sql`SELECT ${CONTACT_COLUMNS}
-          FROM (${branch(own)} UNION ALL ${branch(sql`${ofCase} AND NOT ${own}`)}) k
+          FROM (${branch(own)} UNION ALL ${branch(sql`${ofCase} AND ${elsewhere} AND NOT ${own}`)}) k
           JOIN persons p ON p.id = k.person_id AND p.province_code = k.province_code
          ORDER BY k.exposure_date DESC, k.id DESC LIMIT ${limit}`,
     'contact_rows*',
@@ -95,6 +97,9 @@ export interface ContactFilters {
   limit: number;
 }
 
+/** Longer than any quarantine order of any policy version (the longest: 21 days, CĐ 600/CĐ-BCĐ). */
+const QUARANTINE_HORIZON_DAYS = 60;
+
 /** One page of the contacts inside the jurisdiction, latest exposure first. */
 export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) {
   const where: SQL[] = [];
@@ -105,7 +110,11 @@ export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) 
   if (q.case) where.push(sql`k.case_id = ${q.case}`);
   const today = todayInVietnam();
   if (q.status === 'quarantined') {
-    where.push(sql`k.resulting_case_id IS NULL AND k.quarantine_end > ${today}::date`);
+    // No quarantine lasts QUARANTINE_HORIZON_DAYS: the bound lets the list stop at old exposures.
+    where.push(
+      sql`k.resulting_case_id IS NULL AND k.quarantine_end > ${today}::date
+          AND k.exposure_date > ${today}::date - ${QUARANTINE_HORIZON_DAYS}::int`,
+    );
   }
   if (q.status === 'released')
     where.push(sql`k.resulting_case_id IS NULL AND k.quarantine_end <= ${today}::date`);

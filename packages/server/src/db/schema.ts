@@ -461,11 +461,20 @@ export const contacts = pgTable(
     foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
     uniqueIndex('contacts_case_person_idx').on(t.caseId, t.personId, t.provinceCode),
     index('contacts_via_idx').on(t.viaContactId),
-    // Contact lists read these in order (keyset on exposure_date, id) for each scope level.
+    // Contact lists read these in order (keyset on exposure_date, id) for each scope level: the
+    // contact's own place, and (partial, small) the contacts living elsewhere than their case.
     index('contacts_unit_idx').on(t.provinceCode, t.unitCode, t.exposureDate, t.id),
-    index('contacts_case_unit_idx').on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate, t.id),
     index('contacts_province_idx').on(t.provinceCode, t.exposureDate, t.id),
-    index('contacts_case_province_idx').on(t.caseProvinceCode, t.exposureDate, t.id),
+    index('contacts_cross_case_idx')
+      .on(t.caseProvinceCode, t.exposureDate, t.id)
+      .where(sql`case_unit_code <> unit_code OR case_province_code <> province_code`),
+    index('contacts_cross_case_unit_idx')
+      .on(t.caseProvinceCode, t.caseUnitCode, t.exposureDate, t.id)
+      .where(sql`case_unit_code <> unit_code OR case_province_code <> province_code`),
+    // Contacts who became cases: a few per hundred, listed by themselves.
+    index('contacts_positive_idx')
+      .on(t.provinceCode, t.exposureDate, t.id)
+      .where(sql`resulting_case_id IS NOT NULL`),
     index('contacts_person_idx').on(t.personId),
     index('contacts_resulting_case_idx').on(t.resultingCaseId),
   ],
