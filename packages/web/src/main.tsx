@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import './app/i18n/i18n.ts';
+import { languageReady } from './app/i18n/i18n.ts';
 
+await languageReady;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,15 +1,14 @@
 import type { Permission } from '@tuyendau/domain';
-import { Result } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { lazy } from 'react';
 import { Outlet } from 'react-router';
 import { can, useAccount } from './account.ts';
 
+// Only a refused page needs it: kept out of the first download.
+const Forbidden = lazy(() => import('./forbidden.tsx').then((m) => ({ default: m.Forbidden })));
+
 /** Renders the nested routes only for accounts holding `permission`. */
 export function RequirePermission({ permission }: { permission: Permission }) {
-  const { t } = useTranslation();
   const me = useAccount();
-  if (!can(me, permission)) {
-    return <Result data-testid="forbidden" status="403" title="403" subTitle={t('errors.forbidden')} />;
-  }
+  if (!can(me, permission)) return <Forbidden />;
   return <Outlet />;
 }

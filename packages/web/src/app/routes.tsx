@@ -1,11 +1,14 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { surveillanceRoutes } from '../surveillance/routes.tsx';
-import { HomeRedirect } from './home-redirect.tsx';
 import { LoginPage } from './login-page.tsx';
-import { NotFoundPage } from './not-found-page.tsx';
 import { RequirePermission } from './require-permission.tsx';
-import { SignedIn } from './signed-in.tsx';
+
+// The login page is the only one in the first download: a commune phone on a slow network opens
+// it at once; the signed-in shell and every page come after, each in its own file.
+const SignedIn = lazy(() => import('./signed-in.tsx').then((m) => ({ default: m.SignedIn })));
+const HomeRedirect = lazy(() => import('./home-redirect.tsx').then((m) => ({ default: m.HomeRedirect })));
+const NotFoundPage = lazy(() => import('./not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const UnitSearchPage = lazy(() =>
   import('../units/unit-search-page.tsx').then((m) => ({ default: m.UnitSearchPage })),
@@ -28,32 +31,34 @@ const ProfilePage = lazy(() =>
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route element={<SignedIn />}>
-        <Route index element={<HomeRedirect />} />
-        <Route element={<RequirePermission permission="unit.read" />}>
-          <Route path="units" element={<UnitSearchPage />} />
-          <Route path="units/:code" element={<UnitPage />} />
+    <Suspense fallback={null}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<SignedIn />}>
+          <Route index element={<HomeRedirect />} />
+          <Route element={<RequirePermission permission="unit.read" />}>
+            <Route path="units" element={<UnitSearchPage />} />
+            <Route path="units/:code" element={<UnitPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="person.read" />}>
+            <Route path="persons" element={<PersonListPage />} />
+            <Route path="persons/:id" element={<PersonPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="person.write" />}>
+            <Route path="persons/new" element={<PersonFormPage />} />
+            <Route path="persons/:id/edit" element={<PersonFormPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="user.admin" />}>
+            <Route path="accounts" element={<UserListPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="audit.read" />}>
+            <Route path="audit" element={<AuditPage />} />
+          </Route>
+          {surveillanceRoutes()}
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route element={<RequirePermission permission="person.read" />}>
-          <Route path="persons" element={<PersonListPage />} />
-          <Route path="persons/:id" element={<PersonPage />} />
-        </Route>
-        <Route element={<RequirePermission permission="person.write" />}>
-          <Route path="persons/new" element={<PersonFormPage />} />
-          <Route path="persons/:id/edit" element={<PersonFormPage />} />
-        </Route>
-        <Route element={<RequirePermission permission="user.admin" />}>
-          <Route path="accounts" element={<UserListPage />} />
-        </Route>
-        <Route element={<RequirePermission permission="audit.read" />}>
-          <Route path="audit" element={<AuditPage />} />
-        </Route>
-        {surveillanceRoutes()}
-        <Route path="profile" element={<ProfilePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+      </Routes>
+    </Suspense>
   );
 }

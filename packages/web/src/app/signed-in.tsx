@@ -1,9 +1,12 @@
-import { Button, Result, Spin } from 'antd';
+import { App as AntApp, Button, Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { AccountContext, useMe } from './account.ts';
 import { messageOf } from './api.ts';
-import { AppLayout } from './app-layout.tsx';
+
+// The shell (menu, drawer, header) is not part of the login page's download.
+const AppLayout = lazy(() => import('./app-layout.tsx').then((m) => ({ default: m.AppLayout })));
 
 /** The shell for signed-in accounts; sends everyone else to the login page, back here afterwards. */
 export function SignedIn() {
@@ -26,7 +29,12 @@ export function SignedIn() {
   }
   return (
     <AccountContext value={me.data}>
-      <AppLayout />
+      {/* Messages and modals of the signed-in pages (App.useApp): the login page needs none. */}
+      <AntApp>
+        <Suspense fallback={<Spin fullscreen />}>
+          <AppLayout />
+        </Suspense>
+      </AntApp>
     </AccountContext>
   );
 }
