@@ -9,6 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import type pg from 'pg';
 import { REPO_ROOT } from '../packages/server/src/config.ts';
+import { benchWeb } from './web.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
@@ -85,6 +86,7 @@ async function drive(
 /** The load workloads against the seeded demo province in `databaseUrl`. */
 export async function benchLoad(pool: pg.Pool, databaseUrl: string, password: string) {
   const results: Record<string, LoadFigure> = {};
+  let web: Record<string, unknown> = {};
   const barePort = await freePort();
   const appPort = await freePort();
   const bare = await startChild(
@@ -179,9 +181,10 @@ export async function benchLoad(pool: pg.Pool, databaseUrl: string, password: st
           (f.errors || f.non2xx ? `, ${f.errors} errors, ${f.non2xx} non-2xx` : ''),
       );
     }
+    web = await benchWeb(base, await login('tram.03387'));
   } finally {
     bare.kill('SIGTERM');
     app.kill('SIGTERM');
   }
-  return { connections: CONNECTIONS, seconds: SECONDS, ...results };
+  return { connections: CONNECTIONS, seconds: SECONDS, ...results, web };
 }

@@ -16,6 +16,7 @@ import { createPool } from '../packages/server/src/db/pool.ts';
 import { prepareDatabase } from '../packages/server/src/seed/bootstrap.ts';
 import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
 import { benchLoad } from './load.ts';
+import { benchStart } from './start.ts';
 import { benchSurveillance } from './surveillance.ts';
 
 const PASSWORD = 'bench-password';
@@ -53,7 +54,9 @@ async function main() {
   const results: Record<string, unknown> = {};
   let surveillance: Record<string, unknown> = {};
   let load: Record<string, unknown> = {};
+  let start: Record<string, unknown> = {};
   try {
+    if (want('start')) start = await benchStart();
     await prepareDatabase(pool, config);
     const t0 = performance.now();
     const seeded = await seedDemoProvince(pool, '12', PASSWORD);
@@ -152,6 +155,8 @@ async function main() {
   const stamp = { at: new Date().toISOString(), cpus: os.cpus().length };
   if (want('load'))
     await writeFile(path.join(out, 'load.json'), `${JSON.stringify({ ...stamp, ...load }, null, 2)}\n`);
+  if (want('start'))
+    await writeFile(path.join(out, 'start.json'), `${JSON.stringify({ ...stamp, ...start }, null, 2)}\n`);
   await writeFile(
     path.join(out, 'surveillance.json'),
     `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...surveillance }, null, 2)}\n`,

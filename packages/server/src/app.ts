@@ -133,6 +133,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       root: webDist,
       wildcard: true,
       index: 'index.html',
+      // The build writes .br and .gz copies (packages/web/scripts/compress.mjs): sent as the browser accepts.
+      preCompressed: true,
+      // Our own Cache-Control below (the plugin's default would send max-age=0 after it).
+      cacheControl: false,
       // Built assets carry a content hash in their name; the page itself must always be fresh.
       setHeaders: (res, file) =>
         res.setHeader(

@@ -27,21 +27,24 @@ export interface Me {
 
 export const ME_KEY = ['me'] as const;
 
+/** How the session's account is fetched: null when nobody is signed in. */
+export const meQuery = {
+  queryKey: ME_KEY,
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      return await api.get<Me>('/auth/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: Number.POSITIVE_INFINITY,
+  retry: false,
+};
+
 /** The session's account, or null when nobody is signed in. */
 export function useMe() {
-  return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        return await api.get<Me>('/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
+  return useQuery(meQuery);
 }
 
 export const AccountContext = createContext<Me | null>(null);
