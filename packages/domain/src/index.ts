@@ -19,3 +19,7 @@ export * from './surveillance/quarantine.ts';
 export * from './surveillance/reinfection.ts';
 export * from './surveillance/vocabulary.ts';
 export * from './text-limits.ts';
+export * from './vaccination/age-groups.ts';
+export * from './vaccination/products.ts';
+export * from './vaccination/schedule.ts';
+export * from './vaccination/sentence.ts';
