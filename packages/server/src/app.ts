@@ -21,6 +21,7 @@ import type { Pool } from './db/pool.ts';
 import { registerAccessControl } from './http/access.ts';
 import { setErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
+import { registerIdempotency } from './http/idempotency.ts';
 import { refuseNulBytes } from './http/nul-bytes.ts';
 import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
@@ -110,6 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before access control: a NUL byte is refused on public routes too, before the database is asked.
   refuseNulBytes(app);
   registerAccessControl(app, opts.pool);
+  // After access control: a key belongs to the signed-in account.
+  registerIdempotency(app, opts.pool);
   app.addHook('onClose', async () => {
     await flushReads(opts.pool);
     await stopPrincipalCache(opts.pool);

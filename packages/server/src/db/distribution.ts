@@ -46,6 +46,10 @@ export const TABLES: Record<string, TableClass> = {
   // Local: sessions and tokens are looked up by their hash on the coordinator only.
   sessions: LOCAL,
   api_tokens: LOCAL,
+  // Local too: a request's answer kept per account and key, read and written only by the server
+  // that received the request (on the coordinator); short-lived, written on every keyed create, so
+  // not a reference table copied to every node; it has no province of its own to be distributed by.
+  idempotency_keys: LOCAL,
   // Distributed by province.
   households: byProvince(),
   persons: byProvince(),

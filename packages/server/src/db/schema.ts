@@ -124,6 +124,33 @@ export const apiTokens = pgTable(
   ],
 );
 
+/**
+ * The answer to a create sent with an `Idempotency-Key` header, kept per account for 24 hours
+ * (http/idempotency.ts): a retry with the same key gets this answer instead of a second record.
+ * `status` is null while the first request is still being served.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    url: text('url').notNull(),
+    /** SHA-256 of the request body: the same key with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    /** The response body exactly as it was sent. */
+    body: text('body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
+);
+
 export const households = pgTable(
   'households',
   {
