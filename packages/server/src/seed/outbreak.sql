@@ -4,8 +4,13 @@
 -- generation of the chains until no contact turns positive. Everything is set-based: PostgreSQL
 -- draws the people, dates and outcomes; nothing but the story's parameters crosses the wire.
 --
--- Working tables (ob_*) are temporary and dropped at commit. ob_param, ob_policy, ob_home_policy and
--- ob_cluster are filled by outbreak.ts from the domain's policy tables and the province's story.
+-- Working tables (ob_*) are temporary and dropped at commit. ob_param, ob_policy, ob_home_policy,
+-- ob_closing_policy and ob_cluster are filled by outbreak.ts from the domain's policy tables and the
+-- province's story.
+--
+-- The story is history: every case ends (recovered when the isolation policy of its detection day
+-- allowed, or died, or transferred), every cluster is closed on the first day the closing rule
+-- allowed, and its lockdown ended with it.
 
 -- @section tables
 SET LOCAL max_parallel_workers_per_gather = 0;  -- one process draws the random numbers: same seed, same data
@@ -27,8 +32,6 @@ CREATE OR REPLACE FUNCTION pg_temp.ob_vaccination(exposure date, birth date, r f
 CREATE TEMP TABLE ob_param (
   province_code text NOT NULL,
   province_name text NOT NULL,
-  -- cases detected after this day are still being treated when the demo data end
-  active_after date NOT NULL,
   -- no chain grows past this day
   last_day date NOT NULL,
   discharge_criterion text NOT NULL
@@ -55,6 +58,11 @@ CREATE TEMP TABLE ob_home_policy (
   ext_other int,
   criterion text NOT NULL
 ) ON COMMIT DROP;
+-- Days without a new case after which a cluster may be closed, by the date of its last case.
+CREATE TEMP TABLE ob_closing_policy (
+  effective_from date NOT NULL,
+  days int NOT NULL
+) ON COMMIT DROP;
 CREATE TEMP TABLE ob_cluster (
   id uuid NOT NULL,
   ord int NOT NULL,
@@ -68,7 +76,6 @@ CREATE TEMP TABLE ob_cluster (
   active_days int NOT NULL,      -- days of spread before control measures bite
   boost real NOT NULL,           -- transmission multiplier while active
   lockdown boolean NOT NULL,
-  close boolean NOT NULL,
   pools int NOT NULL,
   pool_positive boolean NOT NULL,
   site text,
@@ -453,8 +460,7 @@ care AS (
 ),
 ending AS (
   SELECT c.*,
-         CASE WHEN c.detected_on > prm.active_after THEN 'active'
-              WHEN c.peak = 'critical' AND c.r_end < CASE WHEN c.y2021 THEN 0.45 ELSE 0.30 END THEN 'died'
+         CASE WHEN c.peak = 'critical' AND c.r_end < CASE WHEN c.y2021 THEN 0.45 ELSE 0.30 END THEN 'died'
               WHEN c.peak = 'severe' AND c.old AND c.r_end < CASE WHEN c.y2021 THEN 0.12 ELSE 0.05 END THEN 'died'
               WHEN c.peak = 'critical' AND c.r_end > 0.6 THEN 'transferred_out'
               ELSE 'recovered' END AS status,
@@ -468,7 +474,6 @@ ending AS (
 dated AS (
   SELECT e.*,
          CASE e.status
-           WHEN 'active' THEN NULL
            WHEN 'died' THEN e.detected_on + 4 + floor(e.r_len * 14)::int
            WHEN 'transferred_out' THEN e.detected_on + 2 + floor(e.r_len * 3)::int
            ELSE e.detected_on + CASE
@@ -665,9 +670,16 @@ ranked AS (
 )
 UPDATE ob_cluster k SET villages = coalesce((SELECT array_agg(r.village ORDER BY r.k) FROM ranked r
                                               WHERE r.cluster_id = k.id AND r.k <= 2), '{}');
--- closed two days after the 14 days without a new case (cluster/14-days)
-UPDATE ob_cluster k SET closed_on = (SELECT max(c.detected_on) FROM ob_case c WHERE c.cluster_id = k.id) + 16
- WHERE k.close;
+-- closed on the first day the closing rule of its last case allowed (clusterClosing: closableFrom)
+UPDATE ob_cluster k SET closed_on = l.last_on + p.days
+  FROM (SELECT k2.id, coalesce(max(c.detected_on), k2.opened_on) AS last_on
+          FROM ob_cluster k2 LEFT JOIN ob_case c ON c.cluster_id = k2.id GROUP BY k2.id, k2.opened_on) l
+  CROSS JOIN LATERAL (
+    -- the version in force on the last case's day; the first version also judges any earlier day
+    SELECT p.days FROM ob_closing_policy p
+     ORDER BY CASE WHEN p.effective_from <= l.last_on THEN p.effective_from END DESC NULLS LAST, p.effective_from
+     LIMIT 1) p
+ WHERE l.id = k.id;
 
 -- @section write
 INSERT INTO clusters (id, province_code, unit_code, name, opened_on, closed_on, villages, note, created_at)
@@ -677,7 +689,7 @@ SELECT k.id, prm.province_code, k.unit_code, k.name, k.opened_on, k.closed_on, k
 
 INSERT INTO lockdown_zones (cluster_id, province_code, unit_codes, villages, starts_on, ends_on, created_at)
 SELECT k.id, prm.province_code, ARRAY[k.unit_code], k.villages, k.opened_on + 1,
-       coalesce(k.closed_on, k.opened_on + 21), (k.opened_on::text || ' 20:00+07')::timestamptz
+       k.closed_on, (k.opened_on::text || ' 20:00+07')::timestamptz
   FROM ob_cluster k CROSS JOIN ob_param prm WHERE k.lockdown;
 
 INSERT INTO cases (id, province_code, unit_code, person_id, detected_on, found_by, cluster_id, source_contact_id,

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type CarePlace,
+  CLUSTER_CLOSING_POLICIES,
   CONTACT_QUARANTINE_POLICIES,
   clusterClosing,
   confirmationOf,
+  earliestRelease,
   type FoundBy,
   homeIsolationCriterion,
   ISOLATION_POLICIES,
@@ -42,9 +45,8 @@ export interface ClusterStory {
   /** Days of spread before control measures bite, and how much faster it spreads meanwhile. */
   activeDays: number;
   boost: number;
+  /** A lockdown from the day after the opening until the cluster closes. */
   lockdown?: boolean;
-  /** Closed once the closing rule allows (the demo closes one cluster). */
-  close?: boolean;
   /** Pooled screening the day after the opening: how many pools, whether the first was positive. */
   pools?: { count: number; positive: boolean };
   /** Where pooled samples were taken. */
@@ -73,7 +75,6 @@ const LAI_CHAU: ClusterStory[] = [
     activeDays: 10,
     boost: 1.3,
     lockdown: true,
-    close: true,
   },
   {
     name: 'Ổ dịch chợ trung tâm phường Tân Phong',
@@ -160,12 +161,13 @@ const LAI_CHAU: ClusterStory[] = [
   },
 ];
 
-/** The provinces that have a demo outbreak. */
-export const OUTBREAK_STORIES: Record<
-  string,
-  { clusters: ClusterStory[]; activeAfter: string; lastDay: string }
-> = {
-  '12': { clusters: LAI_CHAU, activeAfter: '2022-04-27', lastDay: '2022-05-06' },
+/**
+ * The provinces that have a demo outbreak. The story is history: no chain grows past `lastDay`, every
+ * case ends as the isolation policy of its time allowed, every cluster closes when the closing rule
+ * allowed.
+ */
+export const OUTBREAK_STORIES: Record<string, { clusters: ClusterStory[]; lastDay: string }> = {
+  '12': { clusters: LAI_CHAU, lastDay: '2022-05-06' },
 };
 
 export interface OutbreakSummary {
@@ -250,9 +252,17 @@ export async function seedOutbreak(
     await c.query('SELECT setseed($1)', [seed]);
     await run(c, 'tables');
     await c.query(
-      `INSERT INTO ob_param (province_code, province_name, active_after, last_day, discharge_criterion)
-       SELECT code, 'tỉnh ' || short_name, $2, $3, $4 FROM units WHERE tree = '2021' AND code = $1`,
-      [provinceCode, story.activeAfter, story.lastDay, ISOLATION_POLICIES.discharge.criterion],
+      `INSERT INTO ob_param (province_code, province_name, last_day, discharge_criterion)
+       SELECT code, 'tỉnh ' || short_name, $2, $3 FROM units WHERE tree = '2021' AND code = $1`,
+      [provinceCode, story.lastDay, ISOLATION_POLICIES.discharge.criterion],
+    );
+    await c.query(
+      `INSERT INTO ob_closing_policy SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(effective_from date, days int)`,
+      [
+        JSON.stringify(
+          CLUSTER_CLOSING_POLICIES.map((p) => ({ effective_from: p.effectiveFrom, days: p.daysWithoutCase })),
+        ),
+      ],
     );
     await c.query(
       `INSERT INTO ob_policy SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(degree int, code text, effective_from date,
@@ -266,13 +276,13 @@ export async function seedOutbreak(
     );
     await c.query(
       `INSERT INTO ob_cluster (id, ord, name, unit_code, opened_on, kind, note, seed_offsets, seed_found_by, active_days,
-                               boost, lockdown, close, pools, pool_positive, site)
+                               boost, lockdown, pools, pool_positive, site)
        SELECT pg_temp.ob_uuid(), ord, name, unit_code, opened_on, kind, note,
               ARRAY(SELECT (s->>0)::int FROM jsonb_array_elements(seeds) s),
               ARRAY(SELECT s->>1 FROM jsonb_array_elements(seeds) s),
-              active_days, boost, lockdown, close, pools, pool_positive, site
+              active_days, boost, lockdown, pools, pool_positive, site
          FROM jsonb_to_recordset($1::jsonb) AS k(ord int, name text, unit_code text, opened_on date, kind text, note text,
-              seeds jsonb, active_days int, boost real, lockdown boolean, close boolean, pools int,
+              seeds jsonb, active_days int, boost real, lockdown boolean, pools int,
               pool_positive boolean, site text)
         WHERE EXISTS (SELECT 1 FROM units u WHERE u.tree = '2021' AND u.code = k.unit_code AND u.province_code = $2)
         ORDER BY ord`,
@@ -289,7 +299,6 @@ export async function seedOutbreak(
             active_days: k.activeDays,
             boost: k.boost,
             lockdown: k.lockdown ?? false,
-            close: k.close ?? false,
             pools: k.pools?.count ?? 0,
             pool_positive: k.pools?.positive ?? false,
             site: k.site ?? null,
@@ -366,8 +375,10 @@ interface ContactSample {
 /**
  * What the rules say about a sample of the generated rows, compared with what the SQL wrote: the
  * quarantine orders of ~50 contacts (quarantineOrder), the confirming test of ~30 cases
- * (confirmationOf), the closing day of closed clusters (clusterClosing); and the links the API keeps
- * (case ↔ contact it grew out of, residence units). Throws on the first difference.
+ * (confirmationOf), the recovery day of ~60 cases (earliestRelease), the closing day of every
+ * cluster (clusterClosing); that the story is over (no case still active, no cluster open, no
+ * lockdown running past its cluster); and the links the API keeps (case ↔ contact it grew out of,
+ * residence units). Throws on the first difference.
  */
 async function checkOutbreak(c: PoolClient, provinceCode: string): Promise<void> {
   const problems: string[] = [];
@@ -439,15 +450,64 @@ async function checkOutbreak(c: PoolClient, provinceCode: string): Promise<void>
     }
   }
 
-  const { rows: closed } = await c.query<{ name: string; lastCaseOn: string; closedOn: string }>(
-    `SELECT k.name, max(c.detected_on) AS "lastCaseOn", k.closed_on AS "closedOn"
-       FROM clusters k JOIN cases c ON c.cluster_id = k.id
-      WHERE k.province_code = $1 AND k.closed_on IS NOT NULL GROUP BY k.id, k.province_code`,
+  const { rows: recovered } = await c.query<{
+    detectedOn: string;
+    carePlace: CarePlace;
+    outcomeOn: string;
+    vaccination: VaccinationStatus;
+    negativeTests: { on: string; kind: TestKind }[];
+  }>(
+    `WITH s AS (
+       SELECT c.*, row_number() OVER (PARTITION BY c.care_place = 'home', date_trunc('month', c.detected_on)
+                                       ORDER BY random()) AS n
+         FROM cases c WHERE c.province_code = $1 AND c.status = 'recovered')
+     SELECT s.detected_on AS "detectedOn", s.care_place AS "carePlace", s.outcome_on AS "outcomeOn",
+            coalesce(k.vaccination, 'unknown') AS vaccination,
+            coalesce((SELECT json_agg(json_build_object(
+                               'on', (t.sampled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text, 'kind', t.kind))
+                        FROM lab_tests t WHERE t.person_id = s.person_id AND t.result = 'negative'
+                         AND t.sampled_at >= s.detected_on::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'), '[]')
+              AS "negativeTests"
+       FROM s LEFT JOIN contacts k ON k.id = s.source_contact_id
+      WHERE s.n <= 3 ORDER BY random() LIMIT 60`,
     [provinceCode],
   );
-  for (const k of closed) {
+  for (const r of recovered) {
+    const release = earliestRelease(r);
+    if (release.earliestOn === null || r.outcomeOn < release.earliestOn) {
+      problems.push(
+        `case detected ${r.detectedOn} (${r.carePlace}) recovered on ${r.outcomeOn}: ${release.reasons.join('; ')}`,
+      );
+    }
+  }
+
+  // Every cluster closed on the first day the rule allowed; its lockdowns ended by then.
+  const { rows: clusters } = await c.query<{
+    name: string;
+    lastCaseOn: string | null;
+    closedOn: string | null;
+    lockdownsRunning: number;
+  }>(
+    `SELECT k.name, max(c.detected_on) AS "lastCaseOn", k.closed_on AS "closedOn",
+            (SELECT count(*) FROM lockdown_zones z WHERE z.cluster_id = k.id
+                AND (z.ends_on IS NULL OR k.closed_on IS NULL OR z.ends_on > k.closed_on))::int AS "lockdownsRunning"
+       FROM clusters k LEFT JOIN cases c ON c.cluster_id = k.id
+      WHERE k.province_code = $1 GROUP BY k.id, k.province_code`,
+    [provinceCode],
+  );
+  for (const k of clusters) {
+    if (k.closedOn === null || k.lastCaseOn === null) {
+      problems.push(`${k.name} is still open (last case ${k.lastCaseOn})`);
+      continue;
+    }
     const closing = clusterClosing({ lastCaseOn: k.lastCaseOn, today: k.closedOn });
-    if (!closing.canClose) problems.push(`${k.name} closed on ${k.closedOn}: ${closing.reasons.join('; ')}`);
+    if (k.closedOn !== closing.closableFrom) {
+      problems.push(
+        `${k.name} closed on ${k.closedOn}, not ${closing.closableFrom}: ${closing.reasons.join('; ')}`,
+      );
+    }
+    if (k.lockdownsRunning > 0)
+      problems.push(`${k.name}: ${k.lockdownsRunning} lockdown(s) outlast the cluster`);
   }
 
   const { rows: links } = await c.query(
@@ -470,7 +530,9 @@ async function checkOutbreak(c: PoolClient, provinceCode: string): Promise<void>
        (SELECT count(*) FROM (SELECT person_id FROM cases WHERE province_code = $1 AND status = 'active'
                                 GROUP BY 1 HAVING count(*) > 1) d)::int AS "two active cases",
        (SELECT count(*) FROM cases WHERE province_code = $1 AND status = 'recovered'
-           AND coalesce(outcome_criterion, '') = '')::int AS "recovered without criterion"`,
+           AND coalesce(outcome_criterion, '') = '')::int AS "recovered without criterion",
+       (SELECT count(*) FROM cases WHERE province_code = $1
+           AND (status = 'active' OR outcome_on IS NULL))::int AS "case still active after the story"`,
     [provinceCode],
   );
   for (const [what, n] of Object.entries(links[0] as Record<string, number>)) {
