@@ -25,6 +25,7 @@ import { registerIdempotency } from './http/idempotency.ts';
 import { refuseNulBytes } from './http/nul-bytes.ts';
 import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
+import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
@@ -50,6 +51,7 @@ const CAPABILITIES = [
   clusterRoutes,
   labTestRoutes,
   caseImportRoutes,
+  situationRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
-import { query, queryOne, sql } from '../db/sql.ts';
+import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
 import { DateString } from '../http/time.ts';
 import { asJurisdiction } from '../persons/queries.ts';
@@ -98,6 +98,16 @@ export async function caseCounts(
   );
 }
 
+/**
+ * The unit one level below a unit of `level` (null: the whole country) that holds the unit `cu`:
+ * the province under the country, the district under a province (the commune itself in a tree
+ * without districts), the commune under a district or a commune.
+ */
+export function childUnitOf(level: 'province' | 'district' | 'commune' | null): SQL {
+  if (!level) return sql`cu.province_code`;
+  return level === 'province' ? sql`COALESCE(cu.district_code, cu.code)` : sql`cu.code`;
+}
+
 export const CountsByUnitQuery = Type.Object({
   unit: Type.Optional(Type.String({ maxLength: 10 })),
   period: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
@@ -118,12 +128,7 @@ export async function caseCountsByUnit(
   const where = [casesInScope(me)];
   if (q.unit && parent)
     where.push(new Scope(asJurisdiction(parent as never)).covers(sql`c.unit_code`, sql`c.province_code`));
-  // The child unit a case falls in: the district under a province, the commune under a district.
-  const child = !parent
-    ? sql`cu.province_code`
-    : parent.level === 'province'
-      ? sql`cu.district_code`
-      : sql`cu.code`;
+  const child = childUnitOf(parent?.level ?? null);
   const step = sql.raw(`'1 ${period}'::interval`);
   const unit = sql.raw(`'${period}'`);
   return query<{

@@ -32,7 +32,7 @@ export interface CaseRow {
 }
 
 /** The name of a care tier of a province (its own row, else the national default); NULL for other values. */
-function tierName(code: SQL, province: SQL): SQL {
+export function tierName(code: SQL, province: SQL): SQL {
   return sql`(SELECT t.name FROM care_tiers t WHERE t.code = ${code} AND t.province_code IN (${province}, '00')
                ORDER BY t.province_code = '00' LIMIT 1)`;
 }

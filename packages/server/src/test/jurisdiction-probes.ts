@@ -270,4 +270,16 @@ export const PROBES: ProbeSetup[] = [
       },
     },
   }),
+  // Start pages: situation panels and the commune's work of a day, over the victim's records above.
+  async () => {
+    const query = `unit=${VICTIM_UNIT}&date=2021-08-06`;
+    return {
+      secrets: [],
+      requests: Object.fromEntries(
+        ['latest', 'new-cases', 'active-cases', 'quarantine', 'clusters', 'tests']
+          .map((panel) => [`GET /api/v1/situation/${panel}`, { query }])
+          .concat([['GET /api/v1/work/today', { query }]]),
+      ),
+    };
+  },
 ];

@@ -20,6 +20,7 @@ const SHAPED = [
   'contacts',
   'lab-tests',
   'persons',
+  'situation',
   'units',
 ];
 
