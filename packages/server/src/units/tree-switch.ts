@@ -105,7 +105,7 @@ export const PLACES: Record<string, TablePlaces> = {
 };
 
 /** Tables that hold no place of a row (units is the trees themselves). */
-export const PLACELESS = ['units', 'settings', 'sessions', 'api_tokens'];
+export const PLACELESS = ['units', 'settings', 'sessions', 'api_tokens', 'idempotency_keys'];
 
 export type UnmappedReason = 'partial' | 'ambiguous' | 'unresolved' | 'district' | 'unknown';
 
