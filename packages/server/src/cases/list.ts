@@ -17,6 +17,8 @@ export const CaseFilters = {
   carePlace: Type.Optional(Type.String({ maxLength: 30 })),
   cluster: Type.Optional(Type.String({ format: 'uuid' })),
   q: Type.Optional(Type.String({ maxLength: 100 })),
+  /** Under care on this day (detected on or before it, no outcome yet); `carePlace` is then the place on it. */
+  activeOn: Type.Optional(DateString()),
 };
 
 export interface CaseFilterValues {
@@ -28,6 +30,7 @@ export interface CaseFilterValues {
   carePlace?: string;
   cluster?: string;
   q?: string;
+  activeOn?: string;
 }
 
 /** The WHERE conditions of a filtered case list, jurisdiction first. */
@@ -41,7 +44,17 @@ export async function caseConditions(pool: Pool, me: Principal, f: CaseFilterVal
   if (f.to) where.push(sql`c.detected_on <= ${f.to}`);
   if (f.status) where.push(sql`c.status = ${f.status}`);
   if (f.severity) where.push(sql`c.severity = ${f.severity}`);
-  if (f.carePlace) where.push(sql`c.care_place = ${f.carePlace}`);
+  if (f.activeOn) {
+    where.push(
+      sql`c.detected_on <= ${f.activeOn}::date AND (c.outcome_on IS NULL OR c.outcome_on > ${f.activeOn}::date)`,
+    );
+  }
+  if (f.carePlace && f.activeOn) {
+    // The place on that day: the last one recorded on or before it (as the situation panel counts).
+    where.push(sql`COALESCE((SELECT e.value FROM case_events e
+                              WHERE e.case_id = c.id AND e.kind = 'care' AND e.occurred_on <= ${f.activeOn}::date
+                              ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1), c.care_place) = ${f.carePlace}`);
+  } else if (f.carePlace) where.push(sql`c.care_place = ${f.carePlace}`);
   if (f.cluster) where.push(sql`c.cluster_id = ${f.cluster}`);
   if (f.q?.trim()) where.push(sql`p.name_folded LIKE ${likeContaining(sql`lower(unaccent(${f.q.trim()}))`)}`);
   return where;

@@ -74,6 +74,7 @@ export async function lastCaseOfCluster(db: Pool | PoolClient, id: string): Prom
 export interface ClusterFilters {
   unit?: string;
   status?: string;
+  openOn?: string;
   cursor?: string;
   limit: number;
 }
@@ -87,6 +88,10 @@ export async function clusterPage(pool: Pool, me: Principal, q: ClusterFilters) 
   }
   if (q.status === 'open') where.push(sql`k.closed_on IS NULL`);
   if (q.status === 'closed') where.push(sql`k.closed_on IS NOT NULL`);
+  if (q.openOn)
+    where.push(
+      sql`k.opened_on <= ${q.openOn}::date AND (k.closed_on IS NULL OR k.closed_on > ${q.openOn}::date)`,
+    );
   const after = decodeCursor(q.cursor, ['date', 'uuid']);
   if (after) where.push(sql`(k.opened_on, k.id) < (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await query<ClusterRow>(

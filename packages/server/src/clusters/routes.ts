@@ -35,6 +35,8 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
         querystring: Type.Object({
           unit: Type.Optional(Type.String({ maxLength: 10 })),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+          /** Open on this day: opened on or before it, not closed by then. */
+          openOn: Type.Optional(DateString()),
           ...PageQuery,
         }),
       },
@@ -43,6 +45,7 @@ export const clusterRoutes: Capability = async (app, { pool }) => {
       const { limit = DEFAULT_LIMIT, ...q } = request.query as {
         unit?: string;
         status?: string;
+        openOn?: string;
         cursor?: string;
         limit?: number;
       };

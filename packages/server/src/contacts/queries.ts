@@ -93,12 +93,26 @@ export interface ContactFilters {
   unit?: string;
   case?: string;
   status?: string;
+  /** With status=quarantined: in quarantine on this day instead of today. */
+  on?: string;
   cursor?: string;
   limit: number;
 }
 
 /** Longer than any quarantine order of any policy version (the longest: 21 days, CĐ 600/CĐ-BCĐ). */
-const QUARANTINE_HORIZON_DAYS = 60;
+export const QUARANTINE_HORIZON_DAYS = 60;
+
+/**
+ * A contact in quarantine on a day: the order covers it (start on or before, release after) and
+ * the person had not become a case by then. A quarantine counts from the exposure: the bounds on
+ * exposure_date let the (…, exposure_date) indexes serve.
+ */
+export function quarantinedOn(day: SQL): SQL {
+  return sql`k.quarantine_start <= ${day} AND k.quarantine_end > ${day}
+    AND k.exposure_date <= ${day} AND k.exposure_date > ${day} - ${QUARANTINE_HORIZON_DAYS}::int
+    AND (k.resulting_case_id IS NULL OR NOT EXISTS (
+      SELECT 1 FROM cases rc WHERE rc.id = k.resulting_case_id AND rc.detected_on <= ${day}))`;
+}
 
 /** One page of the contacts inside the jurisdiction, latest exposure first. */
 export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) {
@@ -109,7 +123,9 @@ export async function contactPage(pool: Pool, me: Principal, q: ContactFilters) 
   }
   if (q.case) where.push(sql`k.case_id = ${q.case}`);
   const today = todayInVietnam();
-  if (q.status === 'quarantined') {
+  if (q.status === 'quarantined' && q.on) {
+    where.push(quarantinedOn(sql`${q.on}::date`));
+  } else if (q.status === 'quarantined') {
     // No quarantine lasts QUARANTINE_HORIZON_DAYS: the bound lets the list stop at old exposures.
     where.push(
       sql`k.resulting_case_id IS NULL AND k.quarantine_end > ${today}::date

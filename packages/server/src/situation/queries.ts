@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
 import { childUnitOf } from '../cases/counts.ts';
 import { tierName } from '../cases/queries.ts';
+import { QUARANTINE_HORIZON_DAYS, quarantinedOn } from '../contacts/queries.ts';
 import type { Pool } from '../db/pool.ts';
 import { query, queryOne, type SQL, sql } from '../db/sql.ts';
 
@@ -9,9 +10,6 @@ const VN_TIME = 'Asia/Ho_Chi_Minh';
 
 /** The first instant of a calendar day in Vietnam. */
 const startOf = (day: SQL) => sql`((${day})::timestamp AT TIME ZONE ${VN_TIME})`;
-
-/** Longer than any quarantine order of any policy version (the longest: 21 days, CĐ 600/CĐ-BCĐ). */
-const QUARANTINE_HORIZON_DAYS = 60;
 
 /**
  * The part of the country a figure counts: the caller's jurisdiction, or a unit inside it.
@@ -100,18 +98,6 @@ export async function activeCasesByPlace(pool: Pool, area: Area, day: string) {
          GROUP BY place ORDER BY cases DESC, place`,
     'situation_active_cases*',
   );
-}
-
-/**
- * A contact in quarantine on a day: the order covers it (start on or before, release after) and
- * the person had not become a case by then.
- */
-export function quarantinedOn(day: SQL): SQL {
-  // A quarantine counts from the exposure: the exposure bounds let the (…, exposure_date) indexes serve.
-  return sql`k.quarantine_start <= ${day} AND k.quarantine_end > ${day}
-    AND k.exposure_date <= ${day} AND k.exposure_date > ${day} - ${QUARANTINE_HORIZON_DAYS}::int
-    AND (k.resulting_case_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM cases rc WHERE rc.id = k.resulting_case_id AND rc.detected_on <= ${day}))`;
 }
 
 /**
