@@ -22,7 +22,8 @@ const BatchBody = Type.Object({
   people: Type.Array(
     Type.Union([
       Type.Object({ personId: Type.String({ format: 'uuid' }), ...DOSES }),
-      Type.Object({ person: PersonInput, ...DOSES }),
+      // confirmNew: register the person although people who look the same exist (409 possible_duplicate).
+      Type.Object({ person: PersonInput, confirmNew: Type.Optional(Type.Boolean()), ...DOSES }),
     ]),
     { minItems: 1, maxItems: 50 },
   ),

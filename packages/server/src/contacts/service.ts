@@ -41,7 +41,7 @@ export type ContactBatch = {
   exposureDate: string;
   setting: ContactInput['setting'];
   vaccination?: ContactInput['vaccination'];
-  people: (({ personId: string } | { person: PersonInput }) & {
+  people: (({ personId: string } | { person: PersonInput; confirmNew?: boolean }) & {
     vaccination?: ContactInput['vaccination'];
     doses?: ContactInput['doses'];
     lastDoseOn?: ContactInput['lastDoseOn'];
@@ -71,7 +71,10 @@ export async function addContacts(
             checked.problems.map((p) => ({ ...p, field: `people.${i}.person.${p.field}` })),
           );
         }
-        personId = (await createPerson(c, me, request, checked.value)).id;
+        const field = `people.${i}.person`;
+        personId = (
+          await createPerson(c, me, request, checked.value, { confirmNew: entry.confirmNew, field })
+        ).id;
       } else {
         personId = entry.personId;
       }

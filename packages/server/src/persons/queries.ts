@@ -2,6 +2,7 @@ import { maskTail, normalizePhone } from '@tuyendau/domain';
 import type { Principal } from '../auth/principal.ts';
 import type { JurisdictionUnit } from '../auth/scope.ts';
 import { ACTIVE_TREE, Scope } from '../auth/scope.ts';
+import { CASE_COLUMNS, CASE_FROM, type CaseRow, casesInScope } from '../cases/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { likeContaining, query, queryOne, type SQL, sql } from '../db/sql.ts';
 import { decodeCursor, encodeCursor } from '../http/pagination.ts';
@@ -60,6 +61,45 @@ export function personOut(row: PersonRow, viewer: Principal) {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** Why a registered person may be the one being registered again. */
+export type DuplicateReason = 'name_birth_unit' | 'phone';
+
+/**
+ * People inside the viewer's jurisdiction who may be `input` registered again: the same folded
+ * name, birth date and commune, or the same phone; never someone whose identity number differs
+ * from the one given (two numbers, two people). The same identity number is refused outright
+ * (identity_numbers). Served by persons_unit_name_idx and persons_phone_idx.
+ */
+export async function likelyDuplicates(
+  db: Pool | PoolClient,
+  viewer: Principal,
+  input: {
+    fullName: string;
+    birthDate: string;
+    unitCode: string;
+    phone: string | null;
+    idNumber: string | null;
+  },
+  limit = 5,
+): Promise<(PersonRow & { reasons: DuplicateReason[] })[]> {
+  const sameName = sql`(p.unit_code = ${input.unitCode} AND p.name_folded = lower(unaccent(${input.fullName}))
+                        AND p.birth_date = ${input.birthDate}::date)`;
+  const samePhone = input.phone ? sql`p.phone = ${input.phone}` : sql`false`;
+  const otherNumber = input.idNumber
+    ? sql`AND (p.id_number IS NULL OR p.id_number = ${input.idNumber})`
+    : sql``;
+  return query<PersonRow & { reasons: DuplicateReason[] }>(
+    db,
+    sql`SELECT ${PERSON_COLUMNS},
+               array_remove(ARRAY[CASE WHEN ${sameName} THEN 'name_birth_unit' END,
+                                  CASE WHEN ${samePhone} THEN 'phone' END], NULL) AS reasons
+          FROM ${PERSON_FROM}
+         WHERE (${sameName} OR ${samePhone}) AND ${personsInScope(viewer)} ${otherNumber}
+         ORDER BY ${sameName} DESC, p.name_folded, p.id LIMIT ${limit}`,
+    'person_duplicates*',
+  );
 }
 
 export async function personInScope(
@@ -258,4 +298,88 @@ export async function findPersons(
     { broad },
   );
   return { items: page.items.map((r) => personOut(r, me)), next: page.next };
+}
+
+/** How many of each kind of record the person page lists (the latest first). */
+export const RECORDS_LIMIT = 50;
+
+export interface PoolMembershipRow {
+  poolId: string;
+  sampledAt: string;
+  resultedAt: string | null;
+  result: string;
+  memberStatus: string;
+  retestId: string | null;
+}
+
+/** The pools a person was sampled in that the viewer may see, latest first. */
+export async function poolMembershipsOfPerson(
+  pool: Pool,
+  viewer: Principal,
+  personId: string,
+): Promise<PoolMembershipRow[]> {
+  return query<PoolMembershipRow>(
+    pool,
+    sql`SELECT t.id AS "poolId", ${isoTime(sql`t.sampled_at`)} AS "sampledAt",
+               ${isoTime(sql`t.resulted_at`)} AS "resultedAt", t.result, m.status AS "memberStatus",
+               m.retest_id AS "retestId"
+          FROM lab_test_pool_members m
+          JOIN lab_tests t ON t.id = m.pool_id AND t.province_code = m.province_code
+         WHERE m.person_id = ${personId} AND ${viewer.scope.covers(sql`m.unit_code`, sql`m.province_code`)}
+         ORDER BY t.sampled_at DESC, t.id DESC LIMIT ${RECORDS_LIMIT}`,
+    'person_pools*',
+  );
+}
+
+/** A person's cases that the viewer may see, latest first. */
+export async function casesOfPerson(pool: Pool, viewer: Principal, personId: string): Promise<CaseRow[]> {
+  return query<CaseRow>(
+    pool,
+    sql`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM}
+         WHERE c.person_id = ${personId} AND ${casesInScope(viewer)}
+         ORDER BY c.detected_on DESC, c.id DESC LIMIT ${RECORDS_LIMIT}`,
+    'person_cases*',
+  );
+}
+
+function isoTime(column: SQL): SQL {
+  return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+export interface HouseholdRow {
+  id: string;
+  address: string | null;
+  members: { id: string; fullName: string; birthDate: string }[];
+}
+
+/**
+ * Households of one commune, newest first, with the members the viewer may see; `q` matches the
+ * address or the name of a member (typed with or without diacritics).
+ */
+export async function householdsOfUnit(
+  pool: Pool,
+  viewer: Principal,
+  unitCode: string,
+  q: string | undefined,
+  limit: number,
+): Promise<HouseholdRow[]> {
+  const memberInScope = viewer.scope.covers(sql`m.unit_code`, sql`m.province_code`);
+  const folded = sql`lower(unaccent(${q ?? ''}))`;
+  const match = q
+    ? sql`AND (lower(unaccent(coalesce(h.address, ''))) LIKE ${likeContaining(folded)}
+               OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id AND m.province_code = h.province_code
+                             AND m.unit_code = ${unitCode} AND m.name_folded LIKE ${likeContaining(folded)}))`
+    : sql``;
+  return query<HouseholdRow>(
+    pool,
+    sql`SELECT h.id, h.address,
+               (SELECT coalesce(json_agg(json_build_object('id', m.id, 'fullName', m.full_name,
+                          'birthDate', m.birth_date) ORDER BY m.birth_date, m.id), '[]'::json)
+                  FROM persons m
+                 WHERE m.household_id = h.id AND m.province_code = h.province_code AND ${memberInScope}) AS members
+          FROM households h
+         WHERE h.unit_code = ${unitCode} AND ${viewer.scope.covers(sql`h.unit_code`, sql`h.province_code`)} ${match}
+         ORDER BY h.created_at DESC, h.id LIMIT ${limit}`,
+    'households_of_unit*',
+  );
 }

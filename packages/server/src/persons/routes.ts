@@ -5,9 +5,29 @@ import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
 import { DateString } from '../http/time.ts';
 import { findPersons } from './queries.ts';
-import { createHousehold, personDetail, registerPerson, relocatePerson, updatePerson } from './service.ts';
+import {
+  createHousehold,
+  findHouseholds,
+  personDetail,
+  personRecords,
+  registerPerson,
+  relocatePerson,
+  updatePerson,
+} from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** A person to register; `confirmNew` registers them although people who look the same exist. */
+const NewPerson = Type.Object(
+  {
+    ...PersonInput.properties,
+    confirmNew: Type.Optional(
+      Type.Boolean({ description: 'Đăng ký dù đã có người giống (409 possible_duplicate)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+type NewPerson = PersonInput & { confirmNew?: boolean };
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -91,11 +111,27 @@ export const personRoutes: Capability = async (app, { pool }) => {
     },
   );
 
+  app.get(
+    '/persons/:id/records',
+    {
+      config: { access: 'person.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Xét nghiệm, mẫu gộp, ca bệnh và lần tiếp xúc của một người (trong địa bàn người xem)',
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return personRecords(pool, principal(request), request, id);
+    },
+  );
+
   app.post(
     '/persons',
-    { config: { access: 'person.write' }, schema: { tags: ['persons'], body: PersonInput } },
+    { config: { access: 'person.write' }, schema: { tags: ['persons'], body: NewPerson } },
     async (request, reply) => {
-      const created = await registerPerson(pool, principal(request), request, request.body as PersonInput);
+      const created = await registerPerson(pool, principal(request), request, request.body as NewPerson);
       return reply.code(201).send(created);
     },
   );
@@ -130,6 +166,25 @@ export const personRoutes: Capability = async (app, { pool }) => {
       const { id } = request.params as { id: string };
       const body = request.body as { unitCode: string; householdId?: string | null; movedOn?: string | null };
       return relocatePerson(pool, principal(request), request, id, body);
+    },
+  );
+
+  app.get(
+    '/households',
+    {
+      config: { access: 'person.read' },
+      schema: {
+        tags: ['persons'],
+        querystring: Type.Object({
+          unit: Type.String({ maxLength: 10 }),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+        }),
+      },
+    },
+    async (request) => {
+      const { limit = 20, ...rest } = request.query as { unit: string; q?: string; limit?: number };
+      return findHouseholds(pool, principal(request), { ...rest, limit });
     },
   );
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkPersonInput,
+  foldName,
   type NormalisedPersonInput,
   type PersonInput,
   type PersonPatch,
@@ -9,28 +10,55 @@ import type { FastifyRequest } from 'fastify';
 import { recordAudit, recordRead } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ACTIVE_TREE, type Scope } from '../auth/scope.ts';
+import { caseOut } from '../cases/queries.ts';
+import { quarantinePolicies } from '../contacts/policy.ts';
+import { contactOut, contactRows } from '../contacts/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { queryOne, sql } from '../db/sql.ts';
 import { AppError, notFound, problemsError } from '../http/errors.ts';
 import { todayInVietnam } from '../http/time.ts';
+import { testOut, testRows } from '../lab-tests/queries.ts';
 import { unitDirectory } from '../units/directory.ts';
 import { claimIdentityNumber, releaseIdentityNumber } from './identity.ts';
 import { movePerson } from './move.ts';
-import { type PersonRow, personInScope, personOut, personWithHousehold } from './queries.ts';
+import {
+  casesOfPerson,
+  householdsOfUnit,
+  likelyDuplicates,
+  type PersonRow,
+  personInScope,
+  personOut,
+  personWithHousehold,
+  poolMembershipsOfPerson,
+  RECORDS_LIMIT,
+} from './queries.ts';
 
-/** Registers a checked person inside the caller's jurisdiction, in the caller's transaction. */
+export interface NewPersonOptions {
+  /** Register even when people who look the same are already registered. */
+  confirmNew?: boolean;
+  /** Where the person sits in the request body, named by errors (`people.2.person`). */
+  field?: string;
+}
+
+/**
+ * Registers a checked person inside the caller's jurisdiction, in the caller's transaction.
+ * People who may be the same (likelyDuplicates) are a 409 `possible_duplicate` listing those the
+ * caller may see, unless the caller confirms a new person.
+ */
 export async function createPerson(
   c: PoolClient,
   me: Principal,
   request: FastifyRequest,
   input: NormalisedPersonInput,
+  { confirmNew = false, field }: NewPersonOptions = {},
 ): Promise<PersonRow> {
   const unit = await residenceInside(c, me.scope, input.unitCode);
   await householdFits(c, me.scope, input.householdId, input.unitCode);
   const id = randomUUID();
   if (input.idNumber && !(await claimIdentityNumber(c, input.idNumber, id, unit.provinceCode))) {
-    throw await duplicateIdNumber(c, me.scope, input.idNumber);
+    throw await duplicateIdNumber(c, me.scope, input.idNumber, field && `${field}.idNumber`);
   }
+  if (!confirmNew) await refuseLikelyDuplicates(c, me, input, field);
   await c.query(
     `INSERT INTO persons (id, province_code, unit_code, full_name, name_folded, birth_date, sex, id_type,
                           id_number, phone, address, household_id, flags, created_by, updated_by)
@@ -107,8 +135,42 @@ export async function householdFits(
   }
 }
 
+/**
+ * 409 `possible_duplicate` when people who may be `input` are registered, with those the caller may
+ * see (masked as any person output). Two registrations of the same person at once are taken one
+ * after the other (a lock on the name, birth date and commune, and one on the phone), so the
+ * second sees the first.
+ */
+async function refuseLikelyDuplicates(
+  c: PoolClient,
+  me: Principal,
+  input: NormalisedPersonInput,
+  field: string | undefined,
+): Promise<void> {
+  const locks = [`person:${input.unitCode}:${input.birthDate}:${foldName(input.fullName)}`];
+  if (input.phone) locks.push(`phone:${input.phone}`);
+  for (const lock of locks.sort()) {
+    await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
+  }
+  const found = await likelyDuplicates(c, me, input);
+  if (found.length === 0) return;
+  throw new AppError(
+    409,
+    'possible_duplicate',
+    'Có thể người này đã được đăng ký: hãy chọn một người trong danh sách, hoặc xác nhận đây là người mới',
+    field,
+    undefined,
+    { candidates: found.map((row) => ({ ...personOut(row, me), reasons: row.reasons })) },
+  );
+}
+
 /** 409 naming the field; the existing record's id only when the caller may see it. */
-export async function duplicateIdNumber(c: PoolClient, scope: Scope, idNumber: string): Promise<AppError> {
+export async function duplicateIdNumber(
+  c: PoolClient,
+  scope: Scope,
+  idNumber: string,
+  field = 'idNumber',
+): Promise<AppError> {
   const visible = await queryOne<{ id: string }>(
     c,
     sql`SELECT p.id FROM persons p WHERE p.id_number = ${idNumber} AND ${scope.covers(sql`p.unit_code`, sql`p.province_code`)}`,
@@ -117,7 +179,7 @@ export async function duplicateIdNumber(c: PoolClient, scope: Scope, idNumber: s
     409,
     'duplicate_id_number',
     'Số giấy tờ này đã được đăng ký cho một người khác',
-    'idNumber',
+    field,
     undefined,
     visible ? { existingId: visible.id } : undefined,
   );
@@ -156,6 +218,46 @@ export async function personDetail(pool: Pool, me: Principal, request: FastifyRe
   };
 }
 
+/**
+ * The person's tests, pools, cases and exposures to cases, as far as the viewer may see each
+ * (the scoped query of each capability); 404 for a person outside the jurisdiction. Audited as a
+ * read of the person.
+ */
+export async function personRecords(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
+  const person = await personInScope(pool, me, id);
+  if (!person) throw notFound(PERSON_NOT_FOUND);
+  const [tests, pools, cases, contacts] = await Promise.all([
+    testRows(pool, me, { person: id, limit: RECORDS_LIMIT }),
+    poolMembershipsOfPerson(pool, me, id),
+    casesOfPerson(pool, me, id),
+    contactRows(pool, me, [sql`k.person_id = ${id}`], RECORDS_LIMIT),
+  ]);
+  recordRead(pool, request, {
+    action: 'read',
+    entity: 'person',
+    entityId: id,
+    place: { unitCode: person.unitCode, provinceCode: person.provinceCode },
+    detail: { records: true },
+  });
+  const policies = quarantinePolicies();
+  return {
+    tests: tests.slice(0, RECORDS_LIMIT).map(testOut),
+    pools,
+    cases: cases.map(caseOut),
+    contacts: contacts.map((row) => contactOut(row, policies)),
+  };
+}
+
+/** Households of a commune inside the jurisdiction, to pick one for a person. */
+export async function findHouseholds(
+  pool: Pool,
+  me: Principal,
+  { unit, q, limit }: { unit: string; q?: string; limit: number },
+) {
+  await me.scope.unitInside(pool, unit, 'unit');
+  return { items: await householdsOfUnit(pool, me, unit, q?.trim() || undefined, limit) };
+}
+
 /** Moves a person's residence (any commune of the country), in a transaction of its own. */
 export async function relocatePerson(
   pool: Pool,
@@ -169,9 +271,14 @@ export async function relocatePerson(
 }
 
 /** Registers a person from a form, in a transaction of its own. */
-export async function registerPerson(pool: Pool, me: Principal, request: FastifyRequest, body: PersonInput) {
+export async function registerPerson(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  { confirmNew, ...body }: PersonInput & { confirmNew?: boolean },
+) {
   const input = checkedPerson(body);
-  const created = await inTransaction(pool, (c) => createPerson(c, me, request, input));
+  const created = await inTransaction(pool, (c) => createPerson(c, me, request, input, { confirmNew }));
   return personOut(created, me);
 }
 

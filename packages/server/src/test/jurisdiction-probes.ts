@@ -282,4 +282,35 @@ export const PROBES: ProbeSetup[] = [
       ),
     };
   },
+  // A person's records (tests, cases, contacts) and the households of a commune.
+  async ({ victim }) => {
+    const household = (
+      await victim.post('/api/v1/households', { unitCode: VICTIM_UNIT, address: 'Ngõ Hồsơ kín' })
+    ).json();
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Hoàng Thị Hồsơ',
+        birthDate: '1991-01-19',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+        householdId: household.id,
+      })
+    ).json();
+    const test = (
+      await victim.post('/api/v1/tests', {
+        personId: person.id,
+        kind: 'rt_pcr',
+        performer: 'health_worker',
+        sampledAt: '2021-08-09T08:00:00+07:00',
+        result: 'pending',
+      })
+    ).json();
+    return {
+      secrets: [person.id, household.id, test.id, 'Hồsơ', 'hoso'],
+      requests: {
+        'GET /api/v1/persons/:id/records': { params: { id: person.id } },
+        'GET /api/v1/households': { query: `unit=${VICTIM_UNIT}&q=hoso` },
+      },
+    };
+  },
 ];
