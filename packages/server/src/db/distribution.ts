@@ -74,6 +74,17 @@ export const TABLES: Record<string, TableClass> = {
     resulting_case_id: 'cases',
   }),
   audit_events: byProvince(),
+  // Vaccination (issue 9). A dose points at its person without a foreign key (a million-row import
+  // would pay a per-row check); both always live in the same province.
+  vaccine_doses: byProvince({ superseded_by: 'vaccine_doses (same person)', merged_from: 'persons' }),
+  vaccination_status: byProvince({ person_id: 'persons (derived, kept by triggers)' }),
+  dose_cells: byProvince(),
+  vaccination_targets: byProvince(),
+  population_targets: byProvince(),
+  door_marks: byProvince({ dose_id: 'vaccine_doses' }),
+  dose_match_reviews: byProvince({ person_id: 'persons', dose_id: 'vaccine_doses' }),
+  person_reviews: byProvince({ person_id: 'persons', other_person_id: 'persons' }),
+  person_merges: byProvince({ survivor_id: 'persons', merged_id: 'persons' }),
   // Distributed by the number itself: national uniqueness of an identity number.
   identity_numbers: { kind: 'distributed', column: 'id_number', colocation: 'identity_number' },
 };

@@ -182,6 +182,15 @@ export const persons = pgTable(
     address: text('address'),
     householdId: uuid('household_id'),
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    /** Died on (a door-to-door mark or a correction): no longer a resident from that day. */
+    deceasedOn: date('deceased_on'),
+    /** Left the area for an unknown place (a door-to-door mark): no longer a resident from that day. */
+    leftOn: date('left_on'),
+    /**
+     * A duplicate merged into another person (data cleaning): kept, so the merge can be undone,
+     * but no longer counted anywhere; its doses moved to the person it was merged into.
+     */
+    mergedInto: uuid('merged_into'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
@@ -523,4 +532,265 @@ export const careTiers = pgTable(
     active: boolean('active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.code] })],
+);
+
+/**
+ * One vaccine dose given to a person (issue 9). Soft reference to the person (same province, no
+ * foreign key: a million-row import would pay a per-row check; the import and the person move keep
+ * the pair whole). A correction never edits a dose: it records the right one and points the wrong
+ * one at it (`superseded_by`). A dose that breaks the rules is recorded with `flags` and
+ * `review_status = 'pending'`; it counts until a reviewer rejects it.
+ * Unique (person_id, dose_number, superseded_by) NULLS NOT DISTINCT and the national id's partial
+ * unique index are written in the migration (Drizzle cannot declare them).
+ */
+export const vaccineDoses = pgTable(
+  'vaccine_doses',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    /** The residence unit of the person when the dose was recorded (backlog counts per unit). */
+    unitCode: text('unit_code').notNull(),
+    /** Mũi 1, 2, 3 (first booster), 4 …: the number of doses the person has had counting this one. */
+    doseNumber: integer('dose_number').notNull(),
+    /** primary | additional | booster */
+    kind: text('kind').notNull(),
+    /** Product code (packages/domain vaccination/products.ts). */
+    product: text('product').notNull(),
+    lot: text('lot'),
+    givenOn: date('given_on').notNull(),
+    /** Cơ sở tiêm: the site as written by its records. */
+    site: text('site'),
+    /** Mã mũi tiêm of the national platform; null until the dose is synced. */
+    nationalId: text('national_id'),
+    /** Rule checks that failed (codes of DoseFlag). */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    /** none | pending | accepted | rejected */
+    reviewStatus: text('review_status').notNull().default('none'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+    /** The dose that corrects this one. */
+    supersededBy: uuid('superseded_by'),
+    /** entry | import | door | elsewhere | platform */
+    source: text('source').notNull(),
+    /** The person the dose was recorded for before a merge moved it (null: never moved). */
+    mergedFrom: uuid('merged_from'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('vaccine_doses_backlog_idx')
+      .on(t.provinceCode, t.unitCode, t.givenOn)
+      .where(sql`national_id IS NULL AND superseded_by IS NULL AND review_status <> 'rejected'`),
+    index('vaccine_doses_review_idx')
+      .on(t.provinceCode, t.unitCode, t.createdAt)
+      .where(sql`review_status = 'pending' AND superseded_by IS NULL`),
+  ],
+);
+
+/**
+ * Derived, one row per person, kept by triggers on persons and vaccine_doses: where the person
+ * counts (residence, district), the birth month, whether they count at all (not merged), the day
+ * they stopped being a resident, and the day they reached dose 1..4 (the earliest dose numbered N
+ * or more that is not superseded or rejected). Coverage reads it through dose_cells.
+ */
+export const vaccinationStatus = pgTable(
+  'vaccination_status',
+  {
+    personId: uuid('person_id').notNull(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    districtCode: text('district_code'),
+    birthDate: date('birth_date').notNull(),
+    birthMonth: date('birth_month').notNull(),
+    counted: boolean('counted').notNull(),
+    goneOn: date('gone_on'),
+    d1: date('d1'),
+    d2: date('d2'),
+    d3: date('d3'),
+    d4: date('d4'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.provinceCode] }),
+    index('vaccination_status_month_idx').on(t.provinceCode, t.birthMonth, t.unitCode),
+    index('vaccination_status_gone_idx').on(t.provinceCode, t.goneOn).where(sql`gone_on IS NOT NULL`),
+  ],
+);
+
+/**
+ * Derived rollup of vaccination_status for coverage: per unit (commune, and district for the
+ * 2021 tree) and birth month, the living residents (n) and the sorted days each reached dose 1..4.
+ * `width_bucket(asOf, r3)` is then the number who had dose 3 by asOf: exact for any day, read in
+ * about a millisecond per unit. Persons no longer resident and the birth months an age limit cuts
+ * through are read from vaccination_status (see vaccination/coverage.ts).
+ */
+export const doseCells = pgTable(
+  'dose_cells',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    birthMonth: date('birth_month').notNull(),
+    n: integer('n').notNull(),
+    r1: date('r1').array().notNull(),
+    r2: date('r2').array().notNull(),
+    r3: date('r3').array().notNull(),
+    r4: date('r4').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.birthMonth, t.provinceCode] })],
+);
+
+/** Coverage targets given to a unit: age group, dose, rate and deadline (dose 3 for 18+ at 90% by 30/09/2022). */
+export const vaccinationTargets = pgTable(
+  'vaccination_targets',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    ageGroup: text('age_group').notNull(),
+    dose: integer('dose').notNull(),
+    /** The rate to reach, in tenths of a percent: 900 is 90%. */
+    targetPermille: integer('target_permille').notNull(),
+    deadline: date('deadline').notNull(),
+    note: text('note'),
+    setBy: uuid('set_by'),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    uniqueIndex('vaccination_targets_key_idx').on(t.unitCode, t.ageGroup, t.dose, t.deadline, t.provinceCode),
+  ],
+);
+
+/** The official target population of a unit and age group; when set, coverage divides by it. */
+export const populationTargets = pgTable(
+  'population_targets',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    ageGroup: text('age_group').notNull(),
+    population: integer('population').notNull(),
+    /** The document or list the figure comes from. */
+    source: text('source'),
+    setBy: uuid('set_by'),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.ageGroup, t.provinceCode] })],
+);
+
+/**
+ * A mark by a door-to-door team on a person of its list: vaccinated here (the dose recorded),
+ * vaccinated elsewhere (date, dose), refused, deferred (reason, until), moved away, deceased.
+ */
+export const doorMarks = pgTable(
+  'door_marks',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    /** vaccinated_here | vaccinated_elsewhere | refused | deferred | moved_away | deceased */
+    mark: text('mark').notNull(),
+    /** The dose recorded by the mark (vaccinated here or elsewhere). */
+    doseId: uuid('dose_id'),
+    reason: text('reason'),
+    until: date('until'),
+    /** The day the mark is about (vaccinated on, died on, left on); the mark's own time is marked_at. */
+    onDate: date('on_date'),
+    markedBy: uuid('marked_by'),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    index('door_marks_person_idx').on(t.personId, t.markedAt),
+    index('door_marks_unit_idx').on(t.provinceCode, t.unitCode, t.markedAt),
+  ],
+);
+
+/**
+ * An import row whose person could not be told for sure (a close name, the same name and birth
+ * date with another phone …): held here, never merged automatically, until a person decides.
+ */
+export const doseMatchReviews = pgTable(
+  'dose_match_reviews',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    /** The file row, as read (column name to text). */
+    row: jsonb('row').notNull(),
+    /** Key of the row's content: importing the same file again adds nothing. */
+    rowHash: text('row_hash').notNull(),
+    candidateIds: uuid('candidate_ids').array().notNull(),
+    reason: text('reason').notNull(),
+    /** pending | matched | created | dismissed */
+    status: text('status').notNull().default('pending'),
+    personId: uuid('person_id'),
+    doseId: uuid('dose_id'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    uniqueIndex('dose_match_reviews_row_idx').on(t.rowHash, t.provinceCode),
+    index('dose_match_reviews_pending_idx')
+      .on(t.provinceCode, t.unitCode, t.createdAt)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Something to verify about a person (data cleaning): invalid or missing CCCD, an impossible date,
+ * a dose sequence error, a likely duplicate (folded name + birth date + commune, or phone).
+ * Found by SQL after every import and on demand; closed by a correction, a merge or a confirmation.
+ */
+export const personReviews = pgTable(
+  'person_reviews',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    /** invalid_id | missing_id | impossible_date | dose_sequence | duplicate_name | duplicate_phone */
+    kind: text('kind').notNull(),
+    /** The other person of a likely duplicate (the lower id of the pair is person_id). */
+    otherPersonId: uuid('other_person_id'),
+    detail: text('detail'),
+    /** open | corrected | merged | confirmed */
+    status: text('status').notNull().default('open'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('person_reviews_open_idx').on(t.provinceCode, t.unitCode, t.kind).where(sql`status = 'open'`),
+    index('person_reviews_person_idx').on(t.personId),
+  ],
+);
+
+/** A merge of a duplicate into a person: which doses moved, so it can be undone. */
+export const personMerges = pgTable(
+  'person_merges',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    survivorId: uuid('survivor_id').notNull(),
+    mergedId: uuid('merged_id').notNull(),
+    doseIds: uuid('dose_ids').array().notNull(),
+    reason: text('reason'),
+    mergedBy: uuid('merged_by'),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneBy: uuid('undone_by'),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('person_merges_survivor_idx').on(t.survivorId),
+    index('person_merges_merged_idx').on(t.mergedId),
+  ],
 );

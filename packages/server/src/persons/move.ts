@@ -22,6 +22,9 @@ const PERSON_RECORDS: { table: string; of: string }[] = [
   },
   { table: 'lab_tests', of: 'person_id = $1' },
   { table: 'contacts', of: 'person_id = $1' },
+  { table: 'vaccine_doses', of: 'person_id = $1' },
+  { table: 'door_marks', of: 'person_id = $1' },
+  { table: 'person_reviews', of: 'person_id = $1' },
 ];
 
 const columnsCache = new Map<string, string[]>();

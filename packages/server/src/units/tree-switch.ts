@@ -96,6 +96,14 @@ export const PLACES: Record<string, TablePlaces> = {
     key: ['id'],
     places: [HISTORY, { unit: 'actor_unit_code', province: 'actor_province_code', unmapped: 'province' }],
   },
+  // Vaccination (issue 9). Targets name a unit of their own: a district's target has no 2025 unit.
+  vaccine_doses: { key: ['id'], places: [HOME], parent: { table: 'persons', column: 'person_id' } },
+  door_marks: { key: ['id'], places: [HOME], parent: { table: 'persons', column: 'person_id' } },
+  person_reviews: { key: ['id'], places: [HOME], parent: { table: 'persons', column: 'person_id' } },
+  person_merges: { key: ['id'], places: [HOME], parent: { table: 'persons', column: 'survivor_id' } },
+  dose_match_reviews: { key: ['id'], places: [HOME] },
+  vaccination_targets: { key: ['id'], places: [HOME] },
+  population_targets: { key: ['unit_code', 'age_group'], places: [HOME] },
   // Updated in place.
   identity_numbers: { key: ['id_number'], places: [], parent: { table: 'persons', column: 'person_id' } },
   agencies: { key: ['code'], places: [HISTORY] },
@@ -106,6 +114,20 @@ export const PLACES: Record<string, TablePlaces> = {
 
 /** Tables that hold no place of a row (units is the trees themselves). */
 export const PLACELESS = ['units', 'settings', 'sessions', 'api_tokens', 'idempotency_keys'];
+
+/**
+ * Tables derived from the others by triggers (coverage figures): their triggers are off while the
+ * rows are rewritten, and they are rebuilt whole from the remapped rows under the new tree.
+ */
+export const DERIVED = ['vaccination_status', 'dose_cells'];
+const DERIVED_TRIGGERS: [table: string, trigger: string][] = [
+  ['persons', 'persons_vaccination_insert'],
+  ['persons', 'persons_vaccination_update'],
+  ['persons', 'persons_vaccination_delete'],
+  ['vaccine_doses', 'vaccine_doses_vaccination_insert'],
+  ['vaccine_doses', 'vaccine_doses_vaccination_update'],
+  ['vaccine_doses', 'vaccine_doses_vaccination_delete'],
+];
 
 export type UnmappedReason = 'partial' | 'ambiguous' | 'unresolved' | 'district' | 'unknown';
 
@@ -254,7 +276,9 @@ export async function switchUnitTree(
 
 /** Every table of the schema is either declared here or known to hold no place. */
 function checkDeclarations(): void {
-  const missing = Object.keys(TABLES).filter((t) => !(t in PLACES) && !PLACELESS.includes(t));
+  const missing = Object.keys(TABLES).filter(
+    (t) => !(t in PLACES) && !PLACELESS.includes(t) && !DERIVED.includes(t),
+  );
   if (missing.length) {
     throw new TreeSwitchError(
       `Bảng ${missing.join(', ')} chưa khai báo cột địa bàn trong units/tree-switch.ts (PLACES): không chuyển danh mục.`,
@@ -593,6 +617,8 @@ async function applySwitch(c: PoolClient, report: TreeSwitchReport, actor: strin
     // stay); it is enabled again before the commit, and one event below records the switch.
     await c.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
   }
+  for (const [table, trigger] of DERIVED_TRIGGERS)
+    await c.query(`ALTER TABLE ${q(table)} DISABLE TRIGGER ${q(trigger)}`);
   // Rows that change province: new copies first, parents before children (foreign keys hold)...
   for (const [table, d] of tables) {
     if (!moved.has(table)) continue;
@@ -631,6 +657,11 @@ async function applySwitch(c: PoolClient, report: TreeSwitchReport, actor: strin
   // The guard trigger on settings lets the active tree change only with this flag, in this transaction.
   await c.query(`SET LOCAL tuyendau.unit_tree_switch = 'on'`);
   await c.query(`UPDATE settings SET value = $1 WHERE key = 'unit_tree'`, [report.to]);
+  for (const [table, trigger] of DERIVED_TRIGGERS)
+    await c.query(`ALTER TABLE ${q(table)} ENABLE TRIGGER ${q(trigger)}`);
+  // Coverage figures rebuilt under the new tree (its districts, or none).
+  await c.query('TRUNCATE vaccination_status, dose_cells');
+  await c.query('SELECT vaccination_refresh_persons(array_agg(id)) FROM persons');
   // Every process forgets its cached principals and its in-memory unit tree when this commits.
   await forgetAll(c);
   await c.query(
