@@ -24,6 +24,12 @@ export const PERMISSIONS = [
   'case.write',
   /** Open and close clusters, draw lockdown zones. */
   'cluster.write',
+  /** Vaccination: coverage, door-to-door lists, a person's doses. */
+  'vaccination.read',
+  /** Record doses and door-to-door marks. */
+  'vaccination.write',
+  /** Import dose files, set targets and official populations, review, clean, merge, sync backlog. */
+  'vaccination.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,8 +44,18 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read',
     'case.write',
     'cluster.write',
+    'vaccination.read',
+    'vaccination.write',
+    'vaccination.manage',
   ],
-  command_center: ['person.read', 'unit.read', 'case.read', 'cluster.write'],
+  command_center: [
+    'person.read',
+    'unit.read',
+    'case.read',
+    'cluster.write',
+    'vaccination.read',
+    'vaccination.manage',
+  ],
   health_officer: [
     'person.read',
     'person.write',
@@ -48,12 +64,34 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read',
     'case.write',
     'cluster.write',
+    'vaccination.read',
+    'vaccination.write',
+    'vaccination.manage',
   ],
-  health_station: ['person.read', 'person.write', 'person.identity', 'unit.read', 'case.read', 'case.write'],
-  community_team: ['person.read', 'person.write', 'person.identity', 'unit.read', 'case.read', 'case.write'],
+  health_station: [
+    'person.read',
+    'person.write',
+    'person.identity',
+    'unit.read',
+    'case.read',
+    'case.write',
+    'vaccination.read',
+    'vaccination.write',
+    'vaccination.manage',
+  ],
+  community_team: [
+    'person.read',
+    'person.write',
+    'person.identity',
+    'unit.read',
+    'case.read',
+    'case.write',
+    'vaccination.read',
+    'vaccination.write',
+  ],
   checkpoint: ['person.read', 'person.write', 'person.identity', 'unit.read'],
   agency_reporter: ['unit.read'],
-  viewer: ['person.read', 'unit.read', 'case.read'],
+  viewer: ['person.read', 'unit.read', 'case.read', 'vaccination.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {
