@@ -85,6 +85,9 @@ export const TABLES: Record<string, TableClass> = {
   dose_match_reviews: byProvince({ person_id: 'persons', dose_id: 'vaccine_doses' }),
   person_reviews: byProvince({ person_id: 'persons', other_person_id: 'persons' }),
   person_merges: byProvince({ survivor_id: 'persons', merged_id: 'persons' }),
+  // An imported file and its refused rows (the error report), in the importing account's province.
+  import_batches: byProvince(),
+  import_rejections: byProvince(),
   // Distributed by the number itself: national uniqueness of an identity number.
   identity_numbers: { kind: 'distributed', column: 'id_number', colocation: 'identity_number' },
 };

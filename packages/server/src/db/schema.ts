@@ -794,3 +794,55 @@ export const personMerges = pgTable(
     index('person_merges_merged_idx').on(t.mergedId),
   ],
 );
+
+/**
+ * One file imported (vaccination doses so far): who, what file, and what became of its rows. The
+ * rows refused are kept in import_rejections, so the error report can be downloaded afterwards.
+ * Its place is the importing account's unit (the province '00' for a national account).
+ */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code'),
+    /** What was imported: 'vaccine_dose'. */
+    entity: text('entity').notNull(),
+    accountId: uuid('account_id').notNull(),
+    fileName: text('file_name').notNull(),
+    rowsRead: integer('rows_read').notNull(),
+    imported: integer('imported').notNull(),
+    unchanged: integer('unchanged').notNull(),
+    /** Rows held for a person to decide which person they are about (dose_match_reviews). */
+    review: integer('review').notNull(),
+    rejected: integer('rejected').notNull(),
+    personsCreated: integer('persons_created').notNull(),
+    ms: integer('ms').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('import_batches_account_idx').on(t.accountId, t.createdAt),
+  ],
+);
+
+/** A row of an imported file that was refused: its row number, the column at fault, the value and why. */
+export const importRejections = pgTable(
+  'import_rejections',
+  {
+    batchId: uuid('batch_id').notNull(),
+    provinceCode: text('province_code').notNull(),
+    rowNo: integer('row_no').notNull(),
+    /** The canonical column at fault (ma_xa, ngay_tiem …). */
+    field: text('field').notNull(),
+    value: text('value'),
+    message: text('message').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.rowNo, t.provinceCode] }),
+    foreignKey({
+      columns: [t.batchId, t.provinceCode],
+      foreignColumns: [importBatches.id, importBatches.provinceCode],
+    }).onDelete('cascade'),
+  ],
+);

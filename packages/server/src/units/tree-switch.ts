@@ -104,6 +104,13 @@ export const PLACES: Record<string, TablePlaces> = {
   dose_match_reviews: { key: ['id'], places: [HOME] },
   vaccination_targets: { key: ['id'], places: [HOME] },
   population_targets: { key: ['unit_code', 'age_group'], places: [HOME] },
+  // An import's place is its account's unit when it ran: history.
+  import_batches: { key: ['id'], places: [HISTORY] },
+  import_rejections: {
+    key: ['batch_id', 'row_no'],
+    places: [],
+    parent: { table: 'import_batches', column: 'batch_id' },
+  },
   // Updated in place.
   identity_numbers: { key: ['id_number'], places: [], parent: { table: 'persons', column: 'person_id' } },
   agencies: { key: ['code'], places: [HISTORY] },
