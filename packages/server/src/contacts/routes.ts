@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { principal } from '../http/access.ts';
 import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
+import { DateString } from '../http/time.ts';
 import { contactPage } from './queries.ts';
 import { addContact, addContacts, type ContactBatch } from './service.ts';
 
@@ -65,6 +66,8 @@ export const contactRoutes: Capability = async (app, { pool }) => {
           status: Type.Optional(
             Type.Union([Type.Literal('quarantined'), Type.Literal('released'), Type.Literal('positive')]),
           ),
+          /** With status=quarantined: in quarantine on this day instead of today. */
+          on: Type.Optional(DateString()),
           ...PageQuery,
         }),
       },
@@ -74,6 +77,7 @@ export const contactRoutes: Capability = async (app, { pool }) => {
         unit?: string;
         case?: string;
         status?: string;
+        on?: string;
         cursor?: string;
         limit?: number;
       };

@@ -224,8 +224,11 @@ export async function pendingResults(pool: Pool, area: Area, day: string, limit:
   );
 }
 
-/** Members of positive pools still waiting for their individual retest, oldest pool result first. */
-export async function retestsDue(pool: Pool, area: Area, limit: number) {
+/**
+ * Members of positive pools still waiting for their individual retest, of pools resulted on or
+ * before the day, oldest pool result first.
+ */
+export async function retestsDue(pool: Pool, area: Area, day: string, limit: number) {
   return query<
     Counted & { poolId: string; personId: string; personName: string; poolResultedAt: string | null }
   >(
@@ -237,6 +240,7 @@ export async function retestsDue(pool: Pool, area: Area, limit: number) {
           JOIN lab_tests pl ON pl.id = m.pool_id AND pl.province_code = m.province_code
           JOIN persons p ON p.id = m.person_id
          WHERE ${area.scope.covers(sql`m.unit_code`, sql`m.province_code`)} AND m.status = 'retest_pending'
+           AND pl.resulted_at < ${startOf(sql`${day}::date + 1`)}
          ORDER BY pl.resulted_at, m.pool_id, m.person_id LIMIT ${limit}`,
     'work_retests*',
   );

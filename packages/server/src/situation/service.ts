@@ -216,7 +216,7 @@ export async function workOfDay(pool: Pool, me: Principal, q: PanelQuery) {
   const area = await areaOf(pool, me, q.unit);
   const [pending, retests, quarantine, newCases, untraced] = await Promise.all([
     pendingResults(pool, area, date, WORK_LINES),
-    retestsDue(pool, area, WORK_LINES),
+    retestsDue(pool, area, date, WORK_LINES),
     quarantineWork(pool, area, date, REGIMES, WORK_LINES),
     recentCases(pool, area, date, NEW_CASE_DAYS, WORK_LINES),
     untracedCases(pool, area, date, TRACING_DAYS, WORK_LINES),

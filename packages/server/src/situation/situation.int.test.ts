@@ -258,6 +258,28 @@ describe('situation panels', () => {
     expect(empty).toMatchObject({ latestOn: null, stale: false });
   });
 
+  it('links each figure to a list that shows the same records', async () => {
+    const items = async (url: string) => {
+      const res = await province.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { id: string }[];
+    };
+    expect(await items(`/api/v1/cases?from=2021-08-14&to=${D}&unit=105`)).toHaveLength(3);
+    const home = await items(`/api/v1/cases?activeOn=${D}&carePlace=home`);
+    expect(home.map((c) => c.id).sort()).toEqual([ids.c1, ids.c4, ids.c5, ids.c6].sort());
+    expect(await items(`/api/v1/cases?activeOn=2021-08-16&carePlace=facility`)).toEqual([
+      expect.objectContaining({ id: ids.c2 }),
+    ]);
+    const quarantined = await items(`/api/v1/contacts?status=quarantined&on=${D}`);
+    expect(quarantined.map((k) => k.id).sort()).toEqual([ids.k1, ids.k2, ids.k4].sort());
+    expect(await items(`/api/v1/contacts?status=quarantined&on=2021-08-17`)).toHaveLength(4);
+    expect(await items(`/api/v1/clusters?openOn=${D}`)).toEqual([
+      expect.objectContaining({ id: ids.cluster }),
+    ]);
+    expect(await items('/api/v1/clusters?openOn=2021-08-13')).toEqual([]);
+    expect(await items(`/api/v1/tests?from=2021-08-14&to=${D}`)).toHaveLength(3);
+  });
+
   it('counts only inside the jurisdiction, and refuses a unit outside it', async () => {
     const other = await t.as('health_officer', '11');
     const res = (await other.get(`/api/v1/situation/new-cases?date=${D}`)).json();
@@ -335,6 +357,11 @@ describe("the commune's work of a day", () => {
         },
       ],
     });
+  });
+
+  it('lists the retests of pools resulted by the day only', async () => {
+    const work = (await station.get('/api/v1/work/today?date=2021-08-17')).json();
+    expect(work.retests).toEqual({ count: 0, items: [] });
   });
 
   it('on the day after, the contact released that day is the only one left', async () => {
