@@ -1,6 +1,8 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
   DeploymentUnitOutlined,
   ExperimentOutlined,
   IdcardOutlined,
@@ -8,7 +10,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@tuyendau/domain';
+import type { Permission, Role } from '@tuyendau/domain';
 import { Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,9 +22,30 @@ interface NavEntry {
   label: string;
   icon: ReactNode;
   permission?: Permission;
+  /** Only for these roles: the start pages (STYLE: each role starts where its work is). */
+  roles?: readonly Role[];
 }
 
+/** The commune's start page: its work of the day. */
+const TODAY_ROLES: readonly Role[] = ['health_station', 'community_team'];
+/** The district's and province's start page: the situation. */
+const SITUATION_ROLES: readonly Role[] = ['command_center', 'health_officer', 'admin'];
+
 const ENTRIES: NavEntry[] = [
+  {
+    path: '/today',
+    label: 'today.nav',
+    icon: <CheckSquareOutlined />,
+    permission: 'case.read',
+    roles: TODAY_ROLES,
+  },
+  {
+    path: '/situation',
+    label: 'situation.nav',
+    icon: <DashboardOutlined />,
+    permission: 'case.read',
+    roles: SITUATION_ROLES,
+  },
   { path: '/persons', label: 'nav.persons', icon: <TeamOutlined />, permission: 'person.read' },
   { path: '/cases', label: 'cases.nav', icon: <MedicineBoxOutlined />, permission: 'case.read' },
   { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
@@ -33,9 +56,13 @@ const ENTRIES: NavEntry[] = [
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
 ];
 
-/** The pages this account may open. */
-export function navEntries(permissions: (permission: Permission) => boolean): NavEntry[] {
-  return ENTRIES.filter((entry) => !entry.permission || permissions(entry.permission));
+/** The pages this account may open; an account's role picks its start page among them. */
+export function navEntries(permissions: (permission: Permission) => boolean, role?: Role): NavEntry[] {
+  return ENTRIES.filter(
+    (entry) =>
+      (!entry.permission || permissions(entry.permission)) &&
+      (!entry.roles || (role !== undefined && entry.roles.includes(role))),
+  );
 }
 
 interface NavMenuProps {
@@ -46,7 +73,7 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
   const { t } = useTranslation();
   const me = useAccount();
   const { pathname } = useLocation();
-  const entries = navEntries((permission) => can(me, permission));
+  const entries = navEntries((permission) => can(me, permission), me.role);
   const selected = entries.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
   return (
     <Menu

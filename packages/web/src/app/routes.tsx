@@ -25,6 +25,10 @@ const UserListPage = lazy(() =>
   import('../accounts/user-list-page.tsx').then((m) => ({ default: m.UserListPage })),
 );
 const AuditPage = lazy(() => import('../audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const TodayPage = lazy(() => import('../situation/today-page.tsx').then((m) => ({ default: m.TodayPage })));
+const SituationPage = lazy(() =>
+  import('../situation/situation-page.tsx').then((m) => ({ default: m.SituationPage })),
+);
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -53,6 +57,10 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="audit.read" />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="case.read" />}>
+            <Route path="today" element={<TodayPage />} />
+            <Route path="situation" element={<SituationPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />

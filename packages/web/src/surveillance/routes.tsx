@@ -13,6 +13,9 @@ const CaseImportPage = lazy(() =>
 const AddContactsPage = lazy(() =>
   import('./contacts/add-contacts-page.tsx').then((m) => ({ default: m.AddContactsPage })),
 );
+const ContactListPage = lazy(() =>
+  import('./contacts/contact-list-page.tsx').then((m) => ({ default: m.ContactListPage })),
+);
 const ChainPage = lazy(() => import('./chain/chain-page.tsx').then((m) => ({ default: m.ChainPage })));
 const ClusterListPage = lazy(() =>
   import('./clusters/cluster-list-page.tsx').then((m) => ({ default: m.ClusterListPage })),
@@ -51,6 +54,7 @@ export function surveillanceRoutes() {
         <Route path="cases" element={<CaseListPage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/chain" element={<ChainPage key="cases" scope="cases" />} />
+        <Route path="contacts" element={<ContactListPage />} />
         <Route path="clusters" element={<ClusterListPage />} />
         <Route path="clusters/:id" element={<ClusterPage />} />
         <Route path="clusters/:id/chain" element={<ChainPage key="clusters" scope="clusters" />} />

@@ -1,10 +1,11 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, DatePicker, Flex, Grid, Select } from 'antd';
+import { Badge, Button, DatePicker, Flex, Grid, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
+import { formatDate } from '../../app/format.ts';
 import { SearchInput } from '../../app/search-input.tsx';
 import type { UnitDetail } from '../../units/types.ts';
 import { UnitSelect } from '../../units/unit-select.tsx';
@@ -48,7 +49,9 @@ export function CaseFilters({ filters, onChange, onClear }: CaseFiltersProps) {
     filters.to ? dayjs(filters.to) : null,
   ];
   const any = Object.values(filters).some(Boolean);
-  const folded = Object.entries(filters).filter(([name, value]) => name !== 'q' && value).length;
+  const folded = Object.entries(filters).filter(
+    ([name, value]) => name !== 'q' && name !== 'activeOn' && value,
+  ).length;
   const shown = !phone || open;
   return (
     <Flex data-testid="case-filters" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -72,6 +75,16 @@ export function CaseFilters({ filters, onChange, onClear }: CaseFiltersProps) {
             {t('cases.filters')}
           </Button>
         </Badge>
+      )}
+      {filters.activeOn && (
+        <Tag
+          data-testid="case-active-on-filter"
+          closable
+          onClose={() => onChange({ activeOn: undefined })}
+          style={{ alignSelf: 'center' }}
+        >
+          {t('situation.activeOn', { date: formatDate(filters.activeOn) })}
+        </Tag>
       )}
       {shown && (
         <>

@@ -9,6 +9,8 @@ export const CASE_FILTER_NAMES = [
   'carePlace',
   'cluster',
   'q',
+  // Under care on a day (the situation page links here); with carePlace, the place on that day.
+  'activeOn',
 ] as const;
 export type CaseFilterName = (typeof CASE_FILTER_NAMES)[number];
 export type CaseFilters = Partial<Record<CaseFilterName, string>>;
