@@ -27,6 +27,7 @@ import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { doseRoutes } from './vaccination/doses/routes.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 
@@ -52,6 +53,7 @@ const CAPABILITIES = [
   labTestRoutes,
   caseImportRoutes,
   situationRoutes,
+  doseRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
