@@ -27,7 +27,9 @@ import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { coverageRoutes } from './vaccination/coverage/routes.ts';
 import { doseRoutes } from './vaccination/doses/routes.ts';
+import { targetRoutes } from './vaccination/targets/routes.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 
@@ -53,6 +55,8 @@ const CAPABILITIES = [
   labTestRoutes,
   caseImportRoutes,
   situationRoutes,
+  coverageRoutes,
+  targetRoutes,
   doseRoutes,
 ];
 

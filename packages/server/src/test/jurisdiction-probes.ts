@@ -313,45 +313,47 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
-  // A person's doses (recorded, listed, corrected, reviewed) and the review queue of flagged doses.
+  // Coverage, its sentence and XLSX, targets and official populations of the victim commune.
   async ({ victim }) => {
-    const person = (
-      await victim.post('/api/v1/persons', {
-        fullName: 'Sùng Thị Mũikín',
-        birthDate: '2010-10-10',
-        sex: 'female',
+    const target = (
+      await victim.post('/api/v1/vaccination/targets', {
         unitCode: VICTIM_UNIT,
+        ageGroup: '18+',
+        dose: 3,
+        targetRate: 90,
+        deadline: '2022-09-30',
+        note: 'Chỉ tiêu Bíẩnphong',
       })
     ).json();
-    // A child of 10 in August 2021: too young then, so the dose waits for review.
-    const flagged = (
-      await victim.post(`/api/v1/persons/${person.id}/doses`, {
-        doseNumber: 1,
-        product: 'pfizer',
-        givenOn: '2021-08-20',
-        lot: 'LOMUIKIN',
-        nationalId: 'MMT-MUIKIN',
-      })
-    ).json();
-    if (flagged.reviewStatus !== 'pending')
-      throw new Error(`dose probes: setup failed: ${JSON.stringify(flagged)}`);
+    const population = await victim.request({
+      method: 'PUT',
+      url: `/api/v1/vaccination/population-targets/${VICTIM_UNIT}/18%2B`,
+      payload: { population: 1234, source: 'Quyết định Kínphong' },
+    });
+    if (!target.id || population.statusCode !== 200)
+      throw new Error(`coverage probes: setup failed: ${JSON.stringify(target)} ${population.body}`);
+    const unit = `unit=${VICTIM_UNIT}&asOf=2022-08-31`;
     return {
-      secrets: [person.id, flagged.id, 'Mũikín', 'muikin', 'LOMUIKIN', 'MMT-MUIKIN'],
+      secrets: [target.id, 'Bíẩnphong', 'Kínphong'],
       requests: {
-        'POST /api/v1/persons/:id/doses': {
-          params: { id: person.id },
-          body: { doseNumber: 2, product: 'pfizer', givenOn: '2021-09-20' },
+        'GET /api/v1/vaccination/coverage': { query: unit },
+        'GET /api/v1/vaccination/coverage.xlsx': { query: unit, decode: xlsxText },
+        'GET /api/v1/vaccination/lagging': { query: unit },
+        'GET /api/v1/vaccination/sentence': { query: unit },
+        'GET /api/v1/vaccination/targets': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/vaccination/targets': {
+          body: { unitCode: VICTIM_UNIT, ageGroup: '18+', dose: 4, targetRate: 10, deadline: '2022-12-31' },
         },
-        'GET /api/v1/persons/:id/doses': { params: { id: person.id } },
-        'POST /api/v1/doses/:id/correct': {
-          params: { id: flagged.id },
-          body: { givenOn: '2021-08-21', reason: 'Kẻ lạ sửa' },
+        'PATCH /api/v1/vaccination/targets/:id': { params: { id: target.id }, body: { targetRate: 10 } },
+        'DELETE /api/v1/vaccination/targets/:id': { params: { id: target.id } },
+        'GET /api/v1/vaccination/population-targets': { query: `unit=${VICTIM_UNIT}` },
+        'PUT /api/v1/vaccination/population-targets/:unitCode/:ageGroup': {
+          params: { unitCode: VICTIM_UNIT, ageGroup: '18+' },
+          body: { population: 1 },
         },
-        'POST /api/v1/doses/:id/review': {
-          params: { id: flagged.id },
-          body: { decision: 'rejected', note: 'Kẻ lạ loại' },
+        'DELETE /api/v1/vaccination/population-targets/:unitCode/:ageGroup': {
+          params: { unitCode: VICTIM_UNIT, ageGroup: '18+' },
         },
-        'GET /api/v1/vaccination/reviews': { query: 'limit=200' },
       },
     };
   },
