@@ -313,6 +313,48 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // A person's doses (recorded, listed, corrected, reviewed) and the review queue of flagged doses.
+  async ({ victim }) => {
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Sùng Thị Mũikín',
+        birthDate: '2010-10-10',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+      })
+    ).json();
+    // A child of 10 in August 2021: too young then, so the dose waits for review.
+    const flagged = (
+      await victim.post(`/api/v1/persons/${person.id}/doses`, {
+        doseNumber: 1,
+        product: 'pfizer',
+        givenOn: '2021-08-20',
+        lot: 'LOMUIKIN',
+        nationalId: 'MMT-MUIKIN',
+      })
+    ).json();
+    if (flagged.reviewStatus !== 'pending')
+      throw new Error(`dose probes: setup failed: ${JSON.stringify(flagged)}`);
+    return {
+      secrets: [person.id, flagged.id, 'Mũikín', 'muikin', 'LOMUIKIN', 'MMT-MUIKIN'],
+      requests: {
+        'POST /api/v1/persons/:id/doses': {
+          params: { id: person.id },
+          body: { doseNumber: 2, product: 'pfizer', givenOn: '2021-09-20' },
+        },
+        'GET /api/v1/persons/:id/doses': { params: { id: person.id } },
+        'POST /api/v1/doses/:id/correct': {
+          params: { id: flagged.id },
+          body: { givenOn: '2021-08-21', reason: 'Kẻ lạ sửa' },
+        },
+        'POST /api/v1/doses/:id/review': {
+          params: { id: flagged.id },
+          body: { decision: 'rejected', note: 'Kẻ lạ loại' },
+        },
+        'GET /api/v1/vaccination/reviews': { query: 'limit=200' },
+      },
+    };
+  },
   // Coverage, its sentence and XLSX, targets and official populations of the victim commune.
   async ({ victim }) => {
     const target = (
