@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { messageOf } from '../app/api.ts';
@@ -6,23 +6,12 @@ import { formatDateTime } from '../app/format.ts';
 import { LoadMore } from '../app/load-more.tsx';
 import { PageHeader } from '../app/page-header.tsx';
 import { useCursorList } from '../app/use-cursor-list.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEvent, AuditSentence } from './audit-sentence.tsx';
 
-interface AuditEvent {
-  id: string;
-  at: string;
-  actorId?: string | null;
-  actorUsername?: string | null;
-  action: string;
-  entity: string;
-  entityId?: string | null;
-  ip?: string | null;
-  detail?: unknown;
-}
-
-const FILTERS = ['actor', 'action', 'entity'] as const;
+const FILTERS = ['actor', 'action', 'entity', 'entityId'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
-/** /audit: who did or saw what, newest first. */
+/** /audit: who did or saw what, newest first, each event a sentence naming its record. */
 export function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -46,17 +35,32 @@ export function AuditPage() {
         data-testid="audit-filters"
         layout="inline"
         initialValues={filters}
-        onFinish={applyFilters}
+        onFinish={(values) => applyFilters({ ...values, entityId: filters.entityId })}
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item name="actor" label={t('audit.actor')}>
           <Input allowClear placeholder={t('audit.actorPlaceholder')} />
         </Form.Item>
         <Form.Item name="action" label={t('audit.action')}>
-          <Input allowClear placeholder={t('audit.actionPlaceholder')} />
+          <Select
+            data-testid="audit-action"
+            allowClear
+            placeholder={t('audit.anyAction')}
+            style={{ minWidth: 180 }}
+            options={AUDIT_ACTIONS.map((action) => ({ value: action, label: t(`audit.actions.${action}`) }))}
+          />
         </Form.Item>
         <Form.Item name="entity" label={t('audit.entity')}>
-          <Input allowClear placeholder={t('audit.entityPlaceholder')} />
+          <Select
+            data-testid="audit-entity"
+            allowClear
+            placeholder={t('audit.anyEntity')}
+            style={{ minWidth: 200 }}
+            options={AUDIT_ENTITIES.map((entity) => ({
+              value: entity,
+              label: t(`audit.entities.${entity}`),
+            }))}
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit">
@@ -67,6 +71,11 @@ export function AuditPage() {
           <Button onClick={() => applyFilters({})}>{t('common.clearFilters')}</Button>
         </Form.Item>
       </Form>
+      {filters.entityId && (
+        <Typography.Paragraph type="secondary" data-testid="audit-one-record">
+          {t('audit.oneRecord')}
+        </Typography.Paragraph>
+      )}
       {events.isError && (
         <Alert type="error" showIcon title={messageOf(events.error)} style={{ marginBottom: 16 }} />
       )}
@@ -77,24 +86,21 @@ export function AuditPage() {
           loading={events.isPending}
           dataSource={events.items}
           pagination={false}
-          scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('audit.at'), dataIndex: 'at', render: formatDateTime },
-            { title: t('audit.actor'), dataIndex: 'actorUsername' },
-            { title: t('audit.action'), dataIndex: 'action' },
-            { title: t('audit.entity'), dataIndex: 'entity' },
-            { title: t('audit.entityId'), dataIndex: 'entityId' },
-            { title: t('audit.ip'), dataIndex: 'ip' },
             {
-              title: t('audit.detail'),
-              dataIndex: 'detail',
-              render: (detail: unknown) =>
-                detail === undefined || detail === null ? null : (
-                  <Typography.Text code style={{ maxWidth: 360, display: 'inline-block' }} ellipsis>
-                    {JSON.stringify(detail)}
-                  </Typography.Text>
-                ),
+              title: t('audit.at'),
+              dataIndex: 'at',
+              width: 110,
+              render: (at: string) => (
+                <span style={{ whiteSpace: 'pre-line' }}>{formatDateTime(at).replace(' ', '\n')}</span>
+              ),
             },
+            {
+              title: t('audit.event'),
+              key: 'sentence',
+              render: (_, event) => <AuditSentence event={event} />,
+            },
+            { title: t('audit.ip'), dataIndex: 'ip', responsive: ['md'], width: 140 },
           ]}
         />
       </div>
