@@ -44,6 +44,7 @@ export const CASE_IMPORT_COLUMNS: ImportColumn[] = [
     name: 'externalRef',
     label: 'Mã ca bệnh',
     headers: ['Mã ca bệnh', 'Mã BN', 'Mã bệnh nhân', 'Mã F0', 'Mã số ca', 'Mã ca', 'ID', 'external_ref'],
+    example: 'BN-2021-000045',
   },
   ...PERSON_COLUMNS,
   {
@@ -59,20 +60,37 @@ export const CASE_IMPORT_COLUMNS: ImportColumn[] = [
       'detected_on',
     ],
     required: true,
+    example: '06/09/2021',
   },
-  { name: 'foundBy', label: 'Nguồn phát hiện', headers: ['Nguồn phát hiện', 'Phát hiện qua', 'found_by'] },
+  {
+    name: 'foundBy',
+    label: 'Nguồn phát hiện',
+    headers: ['Nguồn phát hiện', 'Phát hiện qua', 'found_by'],
+    example: 'Có triệu chứng',
+  },
   {
     name: 'severity',
     label: 'Mức độ',
     headers: ['Mức độ', 'Mức độ bệnh', 'Phân loại mức độ', 'Tình trạng lâm sàng', 'Phân loại'],
+    example: 'Nhẹ',
   },
   {
     name: 'carePlace',
     label: 'Nơi điều trị',
     headers: ['Nơi điều trị', 'Nơi chăm sóc', 'Nơi cách ly điều trị', 'Hình thức điều trị', 'care_place'],
+    example: 'Cách ly tập trung',
   },
-  { name: 'cluster', label: 'Ổ dịch', headers: ['Ổ dịch', 'Tên ổ dịch', 'Thuộc ổ dịch', 'cluster_name'] },
-  { name: 'note', label: 'Ghi chú', headers: ['Ghi chú', 'note'] },
+  {
+    name: 'cluster',
+    label: 'Ổ dịch',
+    headers: ['Ổ dịch', 'Tên ổ dịch', 'Thuộc ổ dịch', 'cluster_name'],
+  },
+  {
+    name: 'note',
+    label: 'Ghi chú',
+    headers: ['Ghi chú', 'note'],
+    example: 'Tiểu thương chợ trung tâm',
+  },
 ];
 
 async function checkCases(c: PoolClient, me: Principal, _columns: ReadonlySet<string>): Promise<void> {

@@ -8,9 +8,10 @@ import { notFound, problemsError } from '../http/errors.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
 import { DateString, todayInVietnam } from '../http/time.ts';
 import { runImport } from '../imports/pipeline.ts';
+import { importColumnsRoute, importTemplateRoute } from '../imports/template.ts';
 import { acceptUploads, ImportQuery } from '../imports/upload.ts';
 import { CountsByUnitQuery, CountsQuery, caseCounts, caseCountsByUnit } from './counts.ts';
-import { caseImport } from './import.ts';
+import { CASE_IMPORT_COLUMNS, caseImport } from './import.ts';
 import { CaseFilters, type CaseFilterValues, casePage } from './list.ts';
 import { caseOut } from './queries.ts';
 import { type CaseEvent, caseDetail, createCase, exportCases, recordCaseEvent } from './service.ts';
@@ -135,5 +136,11 @@ export const caseImportRoutes: Capability = async (app, { pool }) => {
       const { partial = false } = request.query as { partial?: boolean };
       return runImport(pool, request, principal(request), caseImport(request), partial);
     },
+  );
+
+  app.get('/cases/import/columns', ...importColumnsRoute(CASE_IMPORT_COLUMNS, 'cases'));
+  app.get(
+    '/cases/import/template.xlsx',
+    ...importTemplateRoute(CASE_IMPORT_COLUMNS, 'cases', 'mau-nhap-danh-sach-f0.xlsx'),
   );
 };

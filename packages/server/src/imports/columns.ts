@@ -9,6 +9,24 @@ export interface ImportColumn {
   /** Header spellings, Vietnamese first; matched case-, accent- and punctuation-insensitively. */
   headers: readonly string[];
   required?: boolean;
+  /** A value of the template's example row, written as people write it. */
+  example?: string;
+}
+
+/** What the header row of a file was read as: the columns used, and the headers left unused. */
+export interface HeaderReport {
+  recognised: { header: string; column: string; label: string }[];
+  ignored: string[];
+}
+
+/** The columns an import accepts, as the web lists them and the template names them. */
+export function columnsOut(columns: readonly ImportColumn[]) {
+  return columns.map((c) => ({
+    name: c.name,
+    label: c.label,
+    required: c.required ?? false,
+    headers: [...new Set([c.label, ...c.headers])],
+  }));
 }
 
 /**
@@ -48,6 +66,24 @@ export function mapHeader(cells: readonly string[], columns: readonly ImportColu
     map.set(column.name, index);
   });
   return map;
+}
+
+/** Which header cells became which column, and which (non-blank) cells were not used, in file order. */
+export function headerReport(
+  cells: readonly string[],
+  map: HeaderMap,
+  columns: readonly ImportColumn[],
+): HeaderReport {
+  const byIndex = new Map([...map].map(([name, index]) => [index, name]));
+  const report: HeaderReport = { recognised: [], ignored: [] };
+  cells.forEach((cell, index) => {
+    const header = (cell ?? '').trim();
+    const name = byIndex.get(index);
+    const column = name ? columns.find((c) => c.name === name) : undefined;
+    if (column) report.recognised.push({ header, column: column.name, label: column.label });
+    else if (header) report.ignored.push(header);
+  });
+  return report;
 }
 
 /** The required columns a header lacks. */

@@ -246,6 +246,7 @@ describe('test results import (POST /tests/import)', () => {
       {
         row: 2,
         field: 'idNumber',
+        label: 'Số CCCD/CMND',
         message: 'Không tìm thấy người có số CCCD/CMND này trong địa bàn của bạn',
       },
     ]);

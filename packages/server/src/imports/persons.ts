@@ -32,8 +32,14 @@ export const PERSON_COLUMNS: ImportColumn[] = [
       'Số hộ chiếu',
       'id_number',
     ],
+    example: '012090001234',
   },
-  { name: 'fullName', label: 'Họ và tên', headers: ['Họ và tên', 'Họ tên', 'Tên', 'full_name', 'name'] },
+  {
+    name: 'fullName',
+    label: 'Họ và tên',
+    headers: ['Họ và tên', 'Họ tên', 'Tên', 'full_name', 'name'],
+    example: 'Lò Văn An',
+  },
   {
     name: 'birthDate',
     label: 'Ngày sinh',
@@ -45,18 +51,33 @@ export const PERSON_COLUMNS: ImportColumn[] = [
       'dob',
       'date_of_birth',
     ],
+    example: '15/03/1990',
   },
   {
     name: 'unitCode',
     label: 'Mã xã/phường',
     headers: ['Mã xã', 'Mã xã/phường', 'Mã phường/xã', 'Mã xã/phường/thị trấn', 'Mã đơn vị', 'unit_code'],
+    example: '03387',
   },
   {
     name: 'unitName',
     label: 'Xã/phường',
     headers: ['Xã/phường', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã', 'Phường', 'commune', 'unit_name'],
+    example: 'Phường Tân Phong',
   },
 ];
+
+/**
+ * The person columns a file lacks to name anyone: none when it has the CCCD/CMND column, or the
+ * name, birth date and commune columns; else the CCCD/CMND column and what the other way lacks.
+ */
+export function missingPersonColumns(present: ReadonlySet<string>): ImportColumn[] {
+  if (present.has('idNumber')) return [];
+  const lacking = ['fullName', 'birthDate'].filter((name) => !present.has(name));
+  if (!present.has('unitCode') && !present.has('unitName')) lacking.push('unitName');
+  if (lacking.length === 0) return [];
+  return ['idNumber', ...lacking].map((name) => PERSON_COLUMNS.find((c) => c.name === name)!);
+}
 
 const UNIT_KEY = sql`CASE WHEN ${cell('unitCode')} IS NOT NULL THEN 'code:' || ${cell('unitCode')}
   WHEN ${cell('unitName')} IS NOT NULL THEN 'name:' || ${foldedName(cell('unitName'))} END`;

@@ -4,14 +4,23 @@ import type { Principal } from '../auth/principal.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { query, queryOne, sql } from '../db/sql.ts';
 import { AppError } from '../http/errors.ts';
-import type { ImportColumn } from './columns.ts';
+import type { HeaderReport, ImportColumn } from './columns.ts';
+import { missingPersonColumns, PERSON_COLUMNS } from './persons.ts';
 import { stageUpload } from './stage.ts';
 import { uploadedFile } from './upload.ts';
 
 export interface Rejection {
   row: number;
+  /** The canonical column at fault. */
   field: string;
+  /** That column's label as people call it ("Số CCCD/CMND"). */
+  label: string | null;
   message: string;
+}
+
+/** How the file's header row was read, and the columns it lacks to name its people. */
+export interface ColumnsReport extends HeaderReport {
+  missing: { column: string; label: string }[];
 }
 
 export interface ImportReport {
@@ -22,6 +31,7 @@ export interface ImportReport {
   /** All rejected rows, when there are more than listed. */
   rejectedTotal: number;
   casesCreated: number;
+  columns: ColumnsReport;
 }
 
 /** More rejected rows than this are counted, not listed: a wrong file would otherwise return megabytes. */
@@ -60,17 +70,29 @@ export async function runImport(
     // Sorts and hashes over a whole file stay in memory.
     await c.query(`SET LOCAL work_mem = '64MB'`);
     const staged = await stageUpload(c, upload.stream, spec.columns);
-    await spec.check(c, me, new Set(staged.header.keys()));
+    const present = new Set(staged.header.keys());
+    await spec.check(c, me, present);
+    const columns: ColumnsReport = {
+      ...staged.columns,
+      // Imports whose rows name a person: without CCCD, nor name + birth date + commune, no row can.
+      missing: (spec.columns.includes(PERSON_COLUMNS[0]) ? missingPersonColumns(present) : []).map((col) => ({
+        column: col.name,
+        label: col.label,
+      })),
+    };
+    const labelOf = (field: string) => spec.columns.find((col) => col.name === field)?.label ?? null;
     const counts = await queryOne<{ valid: number; rejected: number }>(
       c,
       sql`SELECT count(*) FILTER (WHERE error IS NULL)::int AS valid, count(*) FILTER (WHERE error IS NOT NULL)::int AS rejected
             FROM import_checked`,
     );
-    const rejected = await query<Rejection>(
-      c,
-      sql`SELECT row_no AS row, error[1] AS field, error[2] AS message FROM import_checked
-           WHERE error IS NOT NULL ORDER BY row_no LIMIT ${REJECTED_SHOWN}`,
-    );
+    const rejected = (
+      await query<Omit<Rejection, 'label'>>(
+        c,
+        sql`SELECT row_no AS row, error[1] AS field, error[2] AS message FROM import_checked
+             WHERE error IS NOT NULL ORDER BY row_no LIMIT ${REJECTED_SHOWN}`,
+      )
+    ).map((r) => ({ row: r.row, field: r.field, label: labelOf(r.field), message: r.message }));
     const rejectedTotal = counts!.rejected;
     if (rejectedTotal > 0 && !partial) {
       throw new AppError(
@@ -80,7 +102,7 @@ export async function runImport(
           ' (hoặc chỉ nhập các dòng hợp lệ với partial=true)',
         'file',
         undefined,
-        { inserted: 0, unchanged: 0, rejected, rejectedTotal, casesCreated: 0 },
+        { inserted: 0, unchanged: 0, rejected, rejectedTotal, casesCreated: 0, columns },
       );
     }
     const merged = await spec.merge(c, me);
@@ -90,6 +112,7 @@ export async function runImport(
       rejected,
       rejectedTotal,
       casesCreated: merged.casesCreated,
+      columns,
     };
     await recordAudit(c, request, {
       action: 'import',

@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import { copyCsv } from '../db/copy.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { AppError } from '../http/errors.ts';
-import { type HeaderMap, type ImportColumn, mapHeader, missingColumns } from './columns.ts';
+import {
+  type HeaderMap,
+  type HeaderReport,
+  headerReport,
+  type ImportColumn,
+  mapHeader,
+  missingColumns,
+} from './columns.ts';
 import { type SourceRow, sourceRows } from './source.ts';
 import { fileTooLarge, uploadError } from './upload.ts';
 
@@ -16,6 +23,8 @@ export interface Staged {
   /** Data rows staged (blank rows skipped). */
   rows: number;
   header: HeaderMap;
+  /** The header row as read: the columns recognised and the headers ignored. */
+  columns: HeaderReport;
 }
 
 /**
@@ -34,7 +43,7 @@ export async function stageUpload(
   );
   try {
     const batches = sourceRows(input)[Symbol.asyncIterator]();
-    const { header, rest } = await findHeader(batches, columns);
+    const { header, cells, rest } = await findHeader(batches, columns);
     const indexes = [...header.values()];
     let rows = 0;
     const csvOf = (batch: SourceRow[]): string => {
@@ -71,7 +80,7 @@ export async function stageUpload(
     if (rows === 0) {
       throw new AppError(400, 'empty_file', 'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề', 'file');
     }
-    return { rows, header };
+    return { rows, header, columns: headerReport(cells, header, columns) };
   } catch (err) {
     throw uploadError(err);
   }
@@ -81,8 +90,8 @@ export async function stageUpload(
 async function findHeader(
   batches: AsyncIterator<SourceRow[]>,
   columns: readonly ImportColumn[],
-): Promise<{ header: HeaderMap; rest: SourceRow[] }> {
-  const candidates: HeaderMap[] = [];
+): Promise<{ header: HeaderMap; cells: string[]; rest: SourceRow[] }> {
+  const candidates: { map: HeaderMap; cells: string[] }[] = [];
   for (;;) {
     const next = await batches.next();
     if (next.done) throw headerError(candidates, columns);
@@ -91,21 +100,37 @@ async function findHeader(
       const { cells } = batch[i];
       if (cells.every((cell) => cell.trim() === '')) continue;
       const map = mapHeader(cells, columns);
-      if (missingColumns(map, columns).length === 0) return { header: map, rest: batch.slice(i + 1) };
-      candidates.push(map);
+      if (missingColumns(map, columns).length === 0) return { header: map, cells, rest: batch.slice(i + 1) };
+      candidates.push({ map, cells });
       if (candidates.length >= HEADER_SEARCH_ROWS) throw headerError(candidates, columns);
     }
   }
 }
 
-function headerError(candidates: HeaderMap[], columns: readonly ImportColumn[]): AppError {
-  // The row that looked most like a header says which columns are missing.
-  const best = candidates.reduce<HeaderMap>((a, b) => (b.size > a.size ? b : a), new Map());
-  const missing = missingColumns(best, columns).map((c) => `"${c.label}"`);
+function headerError(
+  candidates: { map: HeaderMap; cells: string[] }[],
+  columns: readonly ImportColumn[],
+): AppError {
+  // The row that looked most like a header says which columns are missing, and how it was read.
+  const best = candidates.reduce<{ map: HeaderMap; cells: string[] }>(
+    (a, b) => (b.map.size > a.map.size ? b : a),
+    {
+      map: new Map(),
+      cells: [],
+    },
+  );
+  const missing = missingColumns(best.map, columns);
   return new AppError(
     400,
     'missing_columns',
-    `Không tìm thấy dòng tiêu đề có đủ các cột bắt buộc; thiếu cột ${missing.join(', ')}. Xem các tên cột được chấp nhận trong hướng dẫn nhập tệp`,
+    `Không tìm thấy dòng tiêu đề có đủ các cột bắt buộc; thiếu cột ${missing.map((c) => `"${c.label}"`).join(', ')}. Xem các tên cột được chấp nhận trong hướng dẫn nhập tệp`,
     'file',
+    undefined,
+    {
+      columns: {
+        ...headerReport(best.cells, best.map, columns),
+        missing: missing.map((c) => ({ column: c.name, label: c.label })),
+      },
+    },
   );
 }

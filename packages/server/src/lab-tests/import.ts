@@ -61,6 +61,7 @@ export const TEST_IMPORT_COLUMNS: ImportColumn[] = [
       'ID',
       'external_ref',
     ],
+    example: 'XN-2021-000123',
   },
   ...PERSON_COLUMNS,
   {
@@ -74,11 +75,13 @@ export const TEST_IMPORT_COLUMNS: ImportColumn[] = [
       'Kỹ thuật xét nghiệm',
       'test_kind',
     ],
+    example: 'RT-PCR',
   },
   {
     name: 'performer',
     label: 'Người thực hiện',
     headers: ['Người thực hiện', 'Người làm xét nghiệm', 'Người test', 'performed_by'],
+    example: 'Nhân viên y tế',
   },
   {
     name: 'site',
@@ -91,6 +94,7 @@ export const TEST_IMPORT_COLUMNS: ImportColumn[] = [
       'Đơn vị xét nghiệm',
       'Nơi xét nghiệm',
     ],
+    example: 'Trung tâm Kiểm soát bệnh tật tỉnh Lai Châu',
   },
   {
     name: 'sampledAt',
@@ -104,6 +108,7 @@ export const TEST_IMPORT_COLUMNS: ImportColumn[] = [
       'sample_date',
     ],
     required: true,
+    example: '06/09/2021 08:00',
   },
   {
     name: 'resultedAt',
@@ -117,20 +122,33 @@ export const TEST_IMPORT_COLUMNS: ImportColumn[] = [
       'resulted_at',
       'result_date',
     ],
+    example: '06/09/2021 16:00',
   },
   {
     name: 'result',
     label: 'Kết quả',
     headers: ['Kết quả', 'Kết quả xét nghiệm', 'KQ', 'KQXN'],
     required: true,
+    example: 'Dương tính',
   },
-  { name: 'symptomatic', label: 'Có triệu chứng', headers: ['Có triệu chứng', 'Triệu chứng', 'symptoms'] },
+  {
+    name: 'symptomatic',
+    label: 'Có triệu chứng',
+    headers: ['Có triệu chứng', 'Triệu chứng', 'symptoms'],
+    example: 'Có',
+  },
   {
     name: 'epidemiologicalLink',
     label: 'Yếu tố dịch tễ',
     headers: ['Yếu tố dịch tễ', 'Có yếu tố dịch tễ', 'Dịch tễ', 'epi_link'],
+    example: 'Có',
   },
-  { name: 'foundBy', label: 'Nguồn phát hiện', headers: ['Nguồn phát hiện', 'Phát hiện qua', 'found_by'] },
+  {
+    name: 'foundBy',
+    label: 'Nguồn phát hiện',
+    headers: ['Nguồn phát hiện', 'Phát hiện qua', 'found_by'],
+    example: 'Có triệu chứng',
+  },
 ];
 
 /** A device or lab clock a little ahead of ours is tolerated, as for a single test (domain input.ts). */

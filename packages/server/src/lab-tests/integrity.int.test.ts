@@ -124,7 +124,12 @@ describe('external refs belong to the unit that numbered them', () => {
     );
     expect(again.statusCode).toBe(400);
     expect(again.json().error.rejected).toEqual([
-      { row: 2, field: 'externalRef', message: expect.stringContaining('đã được nhập trước đây') },
+      {
+        row: 2,
+        field: 'externalRef',
+        label: 'Mã xét nghiệm',
+        message: expect.stringContaining('đã được nhập trước đây'),
+      },
     ]);
     // The same row as before is still simply unchanged.
     const same = await upload(

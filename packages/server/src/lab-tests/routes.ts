@@ -5,8 +5,9 @@ import type { Capability } from '../http/capability.ts';
 import { DEFAULT_LIMIT, PageQuery } from '../http/pagination.ts';
 import { DateString } from '../http/time.ts';
 import { runImport } from '../imports/pipeline.ts';
+import { importColumnsRoute, importTemplateRoute } from '../imports/template.ts';
 import { acceptUploads, ImportQuery } from '../imports/upload.ts';
-import { resultsImport } from './import.ts';
+import { resultsImport, TEST_IMPORT_COLUMNS } from './import.ts';
 import type { TestFilters } from './queries.ts';
 import {
   createTestPool,
@@ -145,5 +146,11 @@ export const labTestRoutes: Capability = async (app, { pool }) => {
       const { partial = false } = request.query as { partial?: boolean };
       return runImport(pool, request, principal(request), resultsImport(request), partial);
     },
+  );
+
+  app.get('/tests/import/columns', ...importColumnsRoute(TEST_IMPORT_COLUMNS, 'tests'));
+  app.get(
+    '/tests/import/template.xlsx',
+    ...importTemplateRoute(TEST_IMPORT_COLUMNS, 'tests', 'mau-nhap-ket-qua-xet-nghiem.xlsx'),
   );
 };

@@ -282,6 +282,16 @@ export const PROBES: ProbeSetup[] = [
       ),
     };
   },
+  // Import guides: the columns each import accepts and its XLSX template (reference data, no place).
+  async () => ({
+    secrets: [],
+    requests: {
+      'GET /api/v1/tests/import/columns': {},
+      'GET /api/v1/tests/import/template.xlsx': { decode: xlsxText },
+      'GET /api/v1/cases/import/columns': {},
+      'GET /api/v1/cases/import/template.xlsx': { decode: xlsxText },
+    },
+  }),
   // A person's records (tests, cases, contacts) and the households of a commune.
   async ({ victim }) => {
     const household = (

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { messageOf } from '../../app/api.ts';
 import { PageHeader } from '../../app/page-header.tsx';
+import { ImportColumnsGuide, ImportColumnsReport } from './import-columns.tsx';
 import { ImportReport } from './import-report.tsx';
 import type { ImportReport as Report } from './types.ts';
-import { postFile } from './upload.ts';
+import { ImportColumnsError, postFile } from './upload.ts';
 
 interface ImportPageProps {
   /** POST route taking the file, e.g. "/tests/import". */
@@ -20,7 +21,10 @@ interface ImportPageProps {
   refresh: string;
 }
 
-/** Uploads a CSV or XLSX file to an import route and shows its row report. */
+/**
+ * Uploads a CSV or XLSX file to an import route and shows its report: before, the columns the
+ * import accepts and its template; after, how the header row was read and each rejected row.
+ */
 export function ImportPage({ path, title, testId, back, refresh }: ImportPageProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<UploadFile>();
@@ -39,6 +43,7 @@ export function ImportPage({ path, title, testId, back, refresh }: ImportPagePro
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('tests.importHint')}
         </Typography.Paragraph>
+        <ImportColumnsGuide path={path} />
         <Upload.Dragger
           data-testid="import-file"
           accept=".csv,.xlsx"
@@ -84,6 +89,7 @@ export function ImportPage({ path, title, testId, back, refresh }: ImportPagePro
         {upload.isError && (
           <Alert data-testid="form-error" type="error" showIcon title={messageOf(upload.error)} />
         )}
+        {upload.error instanceof ImportColumnsError && <ImportColumnsReport columns={upload.error.columns} />}
       </Flex>
       {upload.data && <ImportReport report={upload.data} partial={partial} />}
     </>

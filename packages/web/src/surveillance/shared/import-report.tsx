@@ -1,6 +1,7 @@
 import { Alert, Card, Col, Row, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format.ts';
+import { ImportColumnsReport } from './import-columns.tsx';
 import type { ImportReport as Report } from './types.ts';
 
 type Rejected = Report['rejected'][number];
@@ -30,12 +31,20 @@ export function ImportReport({ report, partial }: { report: Report; partial: boo
           </Col>
         ))}
       </Row>
+      {report.columns && (
+        <div style={{ marginBottom: 16 }}>
+          <ImportColumnsReport columns={report.columns} />
+        </div>
+      )}
       {(report.casesCreated ?? 0) > 0 && (
         <Alert
           data-testid="import-cases-created"
-          type="error"
+          type="info"
           showIcon
-          title={t('tests.importCasesCreated', { n: formatNumber(report.casesCreated) })}
+          title={t('tests.importCasesCreated', {
+            count: report.casesCreated,
+            n: formatNumber(report.casesCreated),
+          })}
           style={{ marginBottom: 16 }}
         />
       )}
@@ -64,8 +73,9 @@ export function ImportReport({ report, partial }: { report: Report; partial: boo
             { title: t('tests.importRow'), dataIndex: 'row', width: 72 },
             {
               title: t('tests.importField'),
-              dataIndex: 'field',
-              render: (field?: string | null) => field ?? '',
+              dataIndex: 'label',
+              // The column as people call it; never its code.
+              render: (label?: string | null) => label ?? '',
             },
             { title: t('tests.importMessage'), dataIndex: 'message' },
           ]}

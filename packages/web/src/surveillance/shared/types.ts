@@ -196,10 +196,20 @@ export interface WorklistItem {
   poolResultedAt: string;
 }
 
+/** How an import read the header row of a file (see imports/pipeline.ts). */
+export interface ImportColumns {
+  recognised: { header: string; column: string; label: string }[];
+  ignored: string[];
+  /** Columns the file lacks: the required ones, or those that name the person of a row. */
+  missing: { column: string; label: string }[];
+}
+
 export interface ImportReport {
   inserted: number;
   unchanged: number;
-  rejected: { row: number; field?: string | null; message: string }[];
+  /** `label`: the column at fault as people call it. */
+  rejected: { row: number; field?: string | null; label?: string | null; message: string }[];
+  columns?: ImportColumns;
   /** All rejected rows, when the list above was cut short. */
   rejectedTotal?: number;
   /** Cases opened by confirming results (test imports). */
