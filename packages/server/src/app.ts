@@ -29,6 +29,7 @@ import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { coverageRoutes } from './vaccination/coverage/routes.ts';
 import { doseRoutes } from './vaccination/doses/routes.ts';
+import { vaccinationImportRoutes } from './vaccination/import/routes.ts';
 import { targetRoutes } from './vaccination/targets/routes.ts';
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
@@ -58,6 +59,7 @@ const CAPABILITIES = [
   coverageRoutes,
   targetRoutes,
   doseRoutes,
+  vaccinationImportRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

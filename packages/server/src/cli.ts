@@ -4,12 +4,14 @@ import { openDatabase } from './db/open.ts';
 import { prepareDatabase } from './seed/bootstrap.ts';
 import { seedDemoProvince } from './seed/demo.ts';
 import { UNITS_USAGE, unitsCommand } from './units/tree-switch-cli.ts';
+import { IMPORT_USAGE, importCommand } from './vaccination/import/cli.ts';
 
 const USAGE = `Tuyến Đầu CLI — npm run cli -- <command>
 
   migrate                 apply migrations and load reference data
   seed --province <code>  create the demo data of a province (e.g. 12 = Lai Châu)
 ${UNITS_USAGE}
+${IMPORT_USAGE}
 
 Configuration by environment: DATABASE_URL (else the embedded PostgreSQL under DATA_DIR, as
 the role that owns the database), SEED_PASSWORD, DEMO=off.`;
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'units') return unitsCommand(rest, config);
+  if (command === 'import') return importCommand(rest, config);
   console.error(`Unknown command: ${command}\n\n${USAGE}`);
   return 1;
 }

@@ -38,7 +38,8 @@ export const NO_PROVINCE = '00';
  */
 export async function recordAudit(
   db: Pool | PoolClient,
-  request: FastifyRequest,
+  /** The request, or what stands for it off HTTP (the command line: `{ ip: 'cli', principal }`). */
+  request: Pick<FastifyRequest, 'ip' | 'principal'>,
   entry: AuditEntry,
   actor: AuditActor | null = request.principal,
 ): Promise<void> {
