@@ -41,7 +41,7 @@ function Line({ color, dashed }: { color: string; dashed?: boolean }) {
 export function ChainLegend({ focus }: { focus?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Flex data-testid="chain-legend" wrap gap={16} align="center" style={{ marginBottom: 12 }}>
+    <Flex data-testid="chain-legend" wrap gap="6px 16px" align="center">
       <Flex gap={6} align="center">
         <Swatch color={CHAIN_COLORS.caseActive} shape="circle" border={CHAIN_COLORS.origin} />
         <Typography.Text>{t('chain.legend.origin')}</Typography.Text>
@@ -69,6 +69,25 @@ export function ChainLegend({ focus }: { focus?: boolean }) {
           <Typography.Text>{t(`chain.legend.${key}`)}</Typography.Text>
         </Flex>
       ))}
+      <Flex gap={6} align="center">
+        <span
+          aria-hidden
+          style={{
+            display: 'inline-block',
+            padding: '0 4px',
+            fontSize: 11,
+            fontWeight: 600,
+            lineHeight: '16px',
+            color: '#1d39c4',
+            background: '#f0f5ff',
+            border: '1px solid #85a5ff',
+            borderRadius: 4,
+          }}
+        >
+          {t('chain.fold', { n: 'n' })}
+        </span>
+        <Typography.Text>{t('chain.legend.fold')}</Typography.Text>
+      </Flex>
       <Flex gap={6} align="center">
         <Line color={CHAIN_COLORS.exposed} />
         <Typography.Text>{t('chain.legend.exposed')}</Typography.Text>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Card, Empty, Flex, Grid, Skeleton, Typography } from 'antd';
+import { Breadcrumb, Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
@@ -8,7 +8,6 @@ import { PageHeader } from '../../app/page-header.tsx';
 import { LoadError } from '../shared/load-error.tsx';
 import type { Chain } from '../shared/types.ts';
 import { ChainGraph } from './chain-graph.tsx';
-import { LARGE_CHAIN } from './chain-layout.ts';
 import { ChainLegend } from './chain-legend.tsx';
 
 type ChainScope = 'cases' | 'clusters';
@@ -18,7 +17,6 @@ export function ChainPage({ scope }: { scope: ChainScope }) {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
   const chain = useQuery({
     queryKey: [`/${scope}/chain`, id],
     queryFn: () => api.get<Chain>(`/${scope}/${encodeURIComponent(id!)}/chain`),
@@ -37,7 +35,24 @@ export function ChainPage({ scope }: { scope: ChainScope }) {
     );
   }
   const data = chain.data;
-  const cases = data.nodes.filter((node) => node.type === 'case').length;
+  // An anonymous group of another jurisdiction counts its members.
+  const people = (type: string) =>
+    data.nodes.reduce((sum, node) => sum + (node.type === type ? (node.hidden?.count ?? 1) : 0), 0);
+  const cases = people('case');
+  const contacts = people('contact');
+  const summary = (
+    <Flex wrap gap="4px 20px">
+      <Typography.Text data-testid="chain-generations" strong style={{ fontSize: 16 }}>
+        {t('chain.generations', { count: data.generations })}
+      </Typography.Text>
+      <Typography.Text data-testid="chain-case-count">
+        {t('chain.cases', { count: cases, n: formatNumber(cases) })}
+      </Typography.Text>
+      <Typography.Text data-testid="chain-contact-count">
+        {t('chain.contacts', { count: contacts, n: formatNumber(contacts) })}
+      </Typography.Text>
+    </Flex>
+  );
   return (
     <>
       <Breadcrumb
@@ -55,42 +70,24 @@ export function ChainPage({ scope }: { scope: ChainScope }) {
       />
       <PageHeader title={title} />
       <Card data-testid="chain-graph" size="small">
-        <Flex wrap gap={24} style={{ marginBottom: 12 }}>
-          <Typography.Text data-testid="chain-generations" strong style={{ fontSize: 16 }}>
-            {t('chain.generations', { count: data.generations })}
-          </Typography.Text>
-          <Typography.Text data-testid="chain-case-count">
-            {t('chain.cases', { count: cases, n: formatNumber(cases) })}
-          </Typography.Text>
-          <Typography.Text data-testid="chain-contact-count">
-            {t('chain.contacts', {
-              count: data.nodes.length - cases,
-              n: formatNumber(data.nodes.length - cases),
-            })}
-          </Typography.Text>
-        </Flex>
-        <ChainLegend focus={scope === 'cases'} />
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t('chain.hint')}
-        </Typography.Paragraph>
-        {data.nodes.length > LARGE_CHAIN && (
-          <Alert
-            type="info"
-            showIcon
-            title={t('chain.large', { n: formatNumber(data.nodes.length) })}
-            style={{ marginBottom: 12 }}
-          />
-        )}
         {data.nodes.length === 0 ? (
-          <Empty description={t('chain.empty')} />
+          <>
+            {summary}
+            <Empty description={t('chain.empty')} />
+          </>
         ) : (
           <ChainGraph
             chain={data}
-            height={screens.md === false ? 480 : 640}
             focus={scope === 'cases' ? id : undefined}
             onOpenCase={(caseId) => navigate(`/cases/${caseId}`)}
+            summary={summary}
           />
         )}
+        {/* Below the drawing: on a phone the chain comes first. */}
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>
+          {t('chain.hint')}
+        </Typography.Paragraph>
+        <ChainLegend focus={scope === 'cases'} />
       </Card>
     </>
   );
