@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)('Trang bắt đầu theo vai trò', () => {
       .poll(() => desktop.locator('h3').first().textContent())
       .toBe('Tình hình dịch · Thành phố Lai Châu');
     await desktop.getByTestId('new-cases-units').getByText('Phường Tân Phong').waitFor();
-    const picker = desktop.getByTestId('start-date').locator('input');
+    const picker = desktop.locator('#start-date');
     await picker.click();
     await picker.fill('18/08/2021');
     await picker.press('Enter');

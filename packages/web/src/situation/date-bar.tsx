@@ -45,6 +45,7 @@ export function DateBar({ params, onChange }: DateBarProps) {
       <Flex wrap gap={8} align="center">
         <Typography.Text type="secondary">{t('situation.date')}</Typography.Text>
         <DatePicker
+          id="start-date"
           data-testid="start-date"
           aria-label={t('situation.date')}
           format={DATE_FORMAT}
