@@ -11,10 +11,11 @@ import type { Pool } from '../../db/pool.ts';
 import { AppError } from '../../http/errors.ts';
 import { importVaccinations, writeErrorReport } from './service.ts';
 
-export const IMPORT_USAGE = `  import vaccinations FILE [--as USERNAME] [--report PATH]
+export const IMPORT_USAGE = `  import vaccinations FILE [--as USERNAME] [--report PATH] [--dry-run]
                           import a vaccination list (CSV or XLSX) as the account USERNAME
                           (default admin: the whole country); prints what became of its rows
-                          and writes the refused rows to a CSV error report`;
+                          and writes the refused rows to a CSV error report
+                          (--dry-run: does it all, then writes nothing)`;
 
 /**
  * `npm run cli -- import vaccinations FILE`: prints rows read / imported / unchanged / to review /
@@ -25,7 +26,11 @@ export async function importCommand(args: string[], config: Config): Promise<num
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { as: { type: 'string', default: 'admin' }, report: { type: 'string' } },
+    options: {
+      as: { type: 'string', default: 'admin' },
+      report: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
   });
   const [what, file] = positionals;
   if (what !== 'vaccinations' || !file) {
@@ -34,7 +39,10 @@ export async function importCommand(args: string[], config: Config): Promise<num
   }
   const db = await openDatabase(config, () => {});
   try {
-    return await importFile(db.pool, file, values.as!, values.report);
+    return await importFile(db.pool, file, values.as!, {
+      reportPath: values.report,
+      dryRun: values['dry-run'],
+    });
   } finally {
     await db.close();
   }
@@ -45,7 +53,7 @@ export async function importFile(
   pool: Pool,
   file: string,
   username: string,
-  reportPath?: string,
+  { reportPath, dryRun = false }: { reportPath?: string; dryRun?: boolean } = {},
 ): Promise<number> {
   const account = await pool.query<{ id: string }>(
     'SELECT id FROM accounts WHERE username = $1 AND NOT disabled',
@@ -69,12 +77,18 @@ export async function importFile(
     return 1;
   }
   try {
-    const report = await importVaccinations(pool, me, createReadStream(file), {
-      fileName: path.basename(file),
-      ip: 'cli',
-    });
-    const out = reportPath ?? (await reportPathFor(file));
-    await writeErrorReport(pool, me, report.batchId, out);
+    const report = await importVaccinations(
+      pool,
+      me,
+      createReadStream(file),
+      {
+        fileName: path.basename(file),
+        ip: 'cli',
+      },
+      { dryRun },
+    );
+    const out = dryRun ? null : (reportPath ?? (await reportPathFor(file)));
+    if (out) await writeErrorReport(pool, me, report.batchId, out);
     const n = (x: number) => formatCount(x);
     console.log(`Số dòng đọc được: ${n(report.rows)}`);
     console.log(`Đã nhập:          ${n(report.imported)}`);
@@ -84,7 +98,9 @@ export async function importFile(
     console.log(
       `Người mới đăng ký: ${n(report.personsCreated)}; mũi tiêm cần xem xét quy tắc: ${n(report.flagged)}`,
     );
-    console.log(`Báo cáo lỗi: ${out}`);
+    console.log(
+      out ? `Báo cáo lỗi: ${out}` : 'Chạy thử: không ghi gì vào cơ sở dữ liệu, không có báo cáo lỗi',
+    );
     return 0;
   } catch (err) {
     if (err instanceof AppError) {
