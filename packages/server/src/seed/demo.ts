@@ -5,6 +5,7 @@ import { cccdPrefixForProvince, type Role } from '@tuyendau/domain';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { type AccountSeed, ensureAccounts } from './accounts.ts';
 import { type OutbreakSummary, seedOutbreak } from './outbreak.ts';
+import { seedVaccination, type VaccinationSummary } from './vaccination.ts';
 
 const POPULATION_SQL = readFileSync(
   path.join(path.dirname(fileURLToPath(import.meta.url)), 'population.sql'),
@@ -65,13 +66,16 @@ export interface DemoSummary {
   accounts: AccountSeed[];
   /** The demo outbreak seeded by this call (null: the province had cases already, or has no story). */
   outbreak?: OutbreakSummary | null;
+  /** The vaccination history seeded by this call (null: the province had doses already, or has no story). */
+  vaccination?: VaccinationSummary | null;
   seconds: number;
 }
 
 /**
  * Seeds the demo of one province: its agencies, demo accounts for every role at province,
  * district and commune level, a synthetic population registry the size of its 2019 census
- * population, and a demo outbreak over that population (outbreak.ts). Re-running it keeps what is there.
+ * population, a demo outbreak over that population (outbreak.ts) and its vaccination history
+ * (vaccination.ts). Re-running it keeps what is there.
  */
 export async function seedDemoProvince(
   pool: Pool,
@@ -138,6 +142,7 @@ export async function seedDemoProvince(
     provinceCode,
   ]);
   const outbreak = cases[0].n === 0 ? await seedOutbreak(pool, provinceCode) : null;
+  const vaccination = await seedVaccination(pool, provinceCode);
   const counts = await pool.query(
     `SELECT (SELECT count(*) FROM persons WHERE province_code = $1)::int AS persons,
             (SELECT count(*) FROM households WHERE province_code = $1)::int AS households`,
@@ -149,6 +154,7 @@ export async function seedDemoProvince(
     households: counts.rows[0].households,
     accounts,
     outbreak,
+    vaccination,
     seconds: (Date.now() - started) / 1000,
   };
 }
