@@ -37,7 +37,12 @@ function nameOf(i: number): string {
 }
 
 async function person(client: Client, birthDate = '1980-05-05', unitCode = '03387'): Promise<string> {
-  const res = await client.post('/api/v1/persons', { fullName: nameOf(n++), birthDate, sex: 'male', unitCode });
+  const res = await client.post('/api/v1/persons', {
+    fullName: nameOf(n++),
+    birthDate,
+    sex: 'male',
+    unitCode,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
