@@ -383,3 +383,13 @@ export async function householdsOfUnit(
     'households_of_unit*',
   );
 }
+
+/** Which of these cases the viewer may open (a contact may be seen through its own commune only). */
+export async function visibleCaseIds(pool: Pool, viewer: Principal, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await query<{ id: string }>(
+    pool,
+    sql`SELECT c.id FROM cases c WHERE c.id = ANY(${sql.param(ids)}::uuid[]) AND ${casesInScope(viewer)}`,
+  );
+  return new Set(rows.map((r) => r.id));
+}

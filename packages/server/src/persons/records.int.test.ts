@@ -97,6 +97,8 @@ describe("a person's records", () => {
     expect(body.contacts).toHaveLength(1);
     expect(body.contacts[0]).toMatchObject({ caseId: neighbourCaseId, setting: 'workplace' });
     expect(body.contacts[0].quarantine.end).toBeTruthy();
+    // The case is the neighbour's: the station sees the contact through its own person, not the case.
+    expect(body.contacts[0].caseVisible).toBe(false);
     await flushReads(t.pool);
     const { rows } = await t.pool.query(
       `SELECT detail FROM audit_events WHERE action = 'read' AND entity = 'person' AND entity_id = $1`,
@@ -114,6 +116,7 @@ describe("a person's records", () => {
     const district = await t.as('command_center', '105');
     const wide = (await district.get(`/api/v1/persons/${personId}/records`)).json();
     expect([wide.tests.length, wide.cases.length, wide.contacts.length]).toEqual([1, 1, 1]);
+    expect(wide.contacts[0].caseVisible).toBe(true);
     const otherDistrict = await t.as('command_center', '106');
     expect((await otherDistrict.get(`/api/v1/persons/${personId}/records`)).statusCode).toBe(404);
   });

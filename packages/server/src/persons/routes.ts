@@ -114,7 +114,8 @@ export const personRoutes: Capability = async (app, { pool }) => {
   app.get(
     '/persons/:id/records',
     {
-      config: { access: 'person.read' },
+      // Tests, cases and contacts are surveillance records: a checkpoint reads people, not these.
+      config: { access: 'case.read' },
       schema: {
         tags: ['persons'],
         summary: 'Xét nghiệm, mẫu gộp, ca bệnh và lần tiếp xúc của một người (trong địa bàn người xem)',

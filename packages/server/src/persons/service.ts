@@ -31,6 +31,7 @@ import {
   personWithHousehold,
   poolMembershipsOfPerson,
   RECORDS_LIMIT,
+  visibleCaseIds,
 } from './queries.ts';
 
 export interface NewPersonOptions {
@@ -240,11 +241,15 @@ export async function personRecords(pool: Pool, me: Principal, request: FastifyR
     detail: { records: true },
   });
   const policies = quarantinePolicies();
+  const openable = await visibleCaseIds(pool, me, [...new Set(contacts.map((k) => k.caseId))]);
   return {
     tests: tests.slice(0, RECORDS_LIMIT).map(testOut),
     pools,
     cases: cases.map(caseOut),
-    contacts: contacts.map((row) => contactOut(row, policies)),
+    contacts: contacts.map((row) => ({
+      ...contactOut(row, policies),
+      caseVisible: openable.has(row.caseId),
+    })),
   };
 }
 

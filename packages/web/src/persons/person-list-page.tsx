@@ -1,18 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import type { Person, Sex } from '@tuyendau/domain';
-import { Alert, Button, Flex, Table } from 'antd';
+import type { Person } from '@tuyendau/domain';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useAccount } from '../app/account.ts';
-import { api, messageOf } from '../app/api.ts';
+import { api } from '../app/api.ts';
+import { CursorList, FilterBar } from '../app/cursor-list.tsx';
 import { formatDate } from '../app/format.ts';
-import { LoadMore } from '../app/load-more.tsx';
 import { PageHeader } from '../app/page-header.tsx';
 import { SearchInput } from '../app/search-input.tsx';
 import { useCursorList } from '../app/use-cursor-list.ts';
 import type { UnitDetail } from '../units/types.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
+import { personListQuery } from './person-list-query.ts';
 
 /** /persons?q=&unit=: the people registry inside the account's jurisdiction. */
 export function PersonListPage() {
@@ -21,7 +22,7 @@ export function PersonListPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const unit = params.get('unit') ?? undefined;
-  const persons = useCursorList<Person>('/persons', { q: q.trim(), unit });
+  const persons = useCursorList<Person>('/persons', personListQuery(params));
   // The unit filter may come from a link (/persons?unit=...): fetch its name for the select.
   const filterUnit = useQuery({
     queryKey: ['unit', unit],
@@ -55,7 +56,7 @@ export function PersonListPage() {
           )
         }
       />
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+      <FilterBar>
         <SearchInput
           key={q}
           testId="person-search"
@@ -75,37 +76,36 @@ export function PersonListPage() {
           onChange={(value) => setFilter('unit', value)}
           style={{ flex: '1 1 220px', maxWidth: 320 }}
         />
-      </Flex>
-      {persons.isError && (
-        <Alert type="error" showIcon title={messageOf(persons.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="person-table">
-        <Table<Person>
-          rowKey="id"
-          size="middle"
-          loading={persons.isPending}
-          dataSource={persons.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('persons.empty') }}
-          columns={[
-            {
-              title: t('persons.fullName'),
-              dataIndex: 'fullName',
-              render: (fullName: string, person) => <Link to={`/persons/${person.id}`}>{fullName}</Link>,
-            },
-            { title: t('persons.birthDate'), dataIndex: 'birthDate', render: formatDate },
-            { title: t('persons.sex'), dataIndex: 'sex', render: (sex: Sex) => t(`sex.${sex}`) },
-            { title: t('persons.idNumberShort'), dataIndex: 'idNumber' },
-            { title: t('persons.phone'), dataIndex: 'phone' },
-            { title: t('persons.commune'), dataIndex: 'unitName' },
-          ]}
-        />
-      </div>
-      <LoadMore
-        hasMore={persons.hasNextPage}
-        loading={persons.isFetchingNextPage}
-        onLoadMore={() => persons.fetchNextPage()}
+      </FilterBar>
+      <CursorList<Person>
+        testId="person-table"
+        list={persons}
+        rowKey={(person) => person.id}
+        href={(person) => `/persons/${person.id}`}
+        empty={t('persons.empty')}
+        columns={[
+          {
+            key: 'fullName',
+            title: t('persons.fullName'),
+            card: 'title',
+            render: (person) => <Link to={`/persons/${person.id}`}>{person.fullName}</Link>,
+          },
+          {
+            key: 'birthDate',
+            title: t('persons.birthDate'),
+            card: 'primary',
+            render: (person) => formatDate(person.birthDate),
+          },
+          { key: 'sex', title: t('persons.sex'), bare: true, render: (person) => t(`sex.${person.sex}`) },
+          {
+            key: 'idNumber',
+            title: t('persons.idNumberShort'),
+            card: 'primary',
+            render: (person) => person.idNumber,
+          },
+          { key: 'phone', title: t('persons.phone'), card: 'primary', render: (person) => person.phone },
+          { key: 'unitName', title: t('persons.commune'), bare: true, render: (person) => person.unitName },
+        ]}
       />
     </>
   );

@@ -1,11 +1,18 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Descriptions, List, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  EditOutlined,
+  ExperimentOutlined,
+  MedicineBoxOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Flex, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, useAccount } from '../app/account.ts';
 import { formatDate, formatDateTime } from '../app/format.ts';
 import { PageHeader } from '../app/page-header.tsx';
+import { PersonDoses } from '../vaccination/doses/person-doses.tsx';
 import { PersonLoadError } from './person-load-error.tsx';
+import { type PersonRecords, PersonRecordsCards, usePersonRecords } from './person-records.tsx';
 import type { PersonDetail } from './types.ts';
 import { usePerson } from './use-person.ts';
 
@@ -39,29 +46,67 @@ function Household({ person }: { person: PersonDetail }) {
   );
 }
 
-/** /persons/:id: everything the registry knows about one person. Opening it is audited. */
+/**
+ * The work that starts from a person, prefilled with them: a test, a case (when none is active),
+ * the contacts of their active case, and an edit.
+ */
+function PersonActions({ personId, records }: { personId: string; records?: PersonRecords }) {
+  const { t } = useTranslation();
+  const me = useAccount();
+  const activeCase = records?.cases.find((c) => c.status === 'active');
+  const write = can(me, 'case.write');
+  return (
+    <Flex data-testid="person-actions" gap={8} wrap style={{ marginBottom: 16 }}>
+      {write && (
+        <Link to={`/tests/new?person=${personId}`}>
+          <Button data-testid="person-new-test" type="primary" icon={<ExperimentOutlined />}>
+            {t('personHub.registerTest')}
+          </Button>
+        </Link>
+      )}
+      {write && records && !activeCase && (
+        <Link to={`/cases/new?person=${personId}`}>
+          <Button data-testid="person-new-case" icon={<MedicineBoxOutlined />}>
+            {t('personHub.openCase')}
+          </Button>
+        </Link>
+      )}
+      {write && activeCase && (
+        <Link to={`/cases/${activeCase.id}/contacts/new`}>
+          <Button data-testid="person-add-contacts" icon={<UsergroupAddOutlined />}>
+            {t('personHub.addContacts')}
+          </Button>
+        </Link>
+      )}
+      {can(me, 'person.write') && (
+        <Link to={`/persons/${personId}/edit`}>
+          <Button data-testid="person-edit" icon={<EditOutlined />}>
+            {t('common.edit')}
+          </Button>
+        </Link>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * /persons/:id: everything the registry knows about one person, their tests, cases and contacts,
+ * and the work that starts from them. Opening it is audited.
+ */
 export function PersonPage() {
   const { t } = useTranslation();
   const me = useAccount();
   const { id } = useParams();
   const person = usePerson(id);
+  const surveillance = can(me, 'case.read');
+  const records = usePersonRecords(id ?? '', surveillance && person.isSuccess);
   if (person.isPending) return <Skeleton active />;
   if (person.isError) return <PersonLoadError error={person.error} />;
   const p = person.data;
   return (
     <>
-      <PageHeader
-        title={p.fullName}
-        extra={
-          can(me, 'person.write') && (
-            <Link to={`/persons/${p.id}/edit`}>
-              <Button data-testid="person-edit" icon={<EditOutlined />}>
-                {t('common.edit')}
-              </Button>
-            </Link>
-          )
-        }
-      />
+      <PageHeader title={p.fullName} />
+      <PersonActions personId={p.id} records={records.data} />
       <Card data-testid="person-detail">
         <Descriptions
           column={{ xs: 1, md: 2 }}
@@ -112,6 +157,8 @@ export function PersonPage() {
           ]}
         />
       </Card>
+      {surveillance && <PersonRecordsCards records={records} />}
+      {can(me, 'vaccination.read') && <PersonDoses personId={p.id} birthDate={p.birthDate} />}
       <Household person={p} />
     </>
   );
