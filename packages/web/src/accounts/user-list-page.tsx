@@ -1,13 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EllipsisOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Table, Tag } from 'antd';
+import { App, Button, Dropdown, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAccount } from '../app/account.ts';
 import { api, messageOf } from '../app/api.ts';
+import { CursorList } from '../app/cursor-list.tsx';
 import { formatDateTime } from '../app/format.ts';
-import { LoadMore } from '../app/load-more.tsx';
 import { PageHeader } from '../app/page-header.tsx';
 import { SearchInput } from '../app/search-input.tsx';
 import { useCursorList } from '../app/use-cursor-list.ts';
@@ -73,83 +73,100 @@ export function UserListPage() {
         onSearch={(value) => setParams(value ? { q: value } : {}, { replace: true })}
         style={{ maxWidth: 480, marginBottom: 16 }}
       />
-      {users.isError && (
-        <Alert type="error" showIcon title={messageOf(users.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="user-table">
-        <Table<User>
-          rowKey="id"
-          size="middle"
-          loading={users.isPending}
-          dataSource={users.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('accounts.username'), dataIndex: 'username' },
-            { title: t('accounts.fullName'), dataIndex: 'fullName' },
-            {
-              title: t('accounts.role'),
-              dataIndex: 'role',
-              render: (role: User['role']) => t(`roles.${role}`),
-            },
-            {
-              title: t('accounts.unit'),
-              dataIndex: 'unitName',
-              render: (_, user) =>
-                user.national ? (
-                  t('accounts.national')
-                ) : user.jurisdictionResolved ? (
-                  user.unitName
-                ) : (
-                  <Tag color="red" data-testid="unit-unresolved">
-                    {t('accounts.unitUnresolved', { code: user.unitCode ?? '' })}
-                  </Tag>
-                ),
-            },
-            { title: t('accounts.agency'), dataIndex: 'agencyName' },
-            {
-              title: t('accounts.status'),
-              dataIndex: 'disabled',
-              render: (disabled: boolean) =>
-                disabled ? (
-                  <Tag color="red">{t('accounts.disabled')}</Tag>
-                ) : (
-                  <Tag color="green">{t('accounts.active')}</Tag>
-                ),
-            },
-            { title: t('accounts.lastLogin'), dataIndex: 'lastLoginAt', render: formatDateTime },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, user) => (
-                <Space wrap>
-                  {user.disabled ? (
-                    <Button size="small" onClick={() => setDisabled.mutate({ user, disabled: false })}>
-                      {t('accounts.enable')}
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      danger
-                      disabled={user.id === me.id}
-                      onClick={() => confirmDisable(user)}
-                    >
-                      {t('accounts.disable')}
-                    </Button>
-                  )}
-                  <Button size="small" onClick={() => setResetting(user)}>
-                    {t('accounts.resetPassword')}
-                  </Button>
-                </Space>
+      <CursorList<User>
+        testId="user-table"
+        list={users}
+        rowKey={(user) => user.id}
+        columns={[
+          {
+            key: 'account',
+            title: t('lists.account'),
+            card: 'title',
+            render: (user) => (
+              <>
+                {user.fullName}
+                <Typography.Text type="secondary" style={{ display: 'block', fontWeight: 'normal' }}>
+                  {user.username}
+                </Typography.Text>
+              </>
+            ),
+          },
+          {
+            key: 'role',
+            title: t('accounts.role'),
+            card: 'primary',
+            width: 170,
+            render: (user) => t(`roles.${user.role}`),
+          },
+          {
+            key: 'unit',
+            title: t('accounts.unit'),
+            card: 'primary',
+            width: 170,
+            render: (user) =>
+              user.national ? (
+                t('accounts.national')
+              ) : user.jurisdictionResolved ? (
+                user.unitName
+              ) : (
+                <Tag color="red" data-testid="unit-unresolved" style={{ whiteSpace: 'normal' }}>
+                  {t('accounts.unitUnresolved', { code: user.unitCode ?? '' })}
+                </Tag>
               ),
-            },
-          ]}
-        />
-      </div>
-      <LoadMore
-        hasMore={users.hasNextPage}
-        loading={users.isFetchingNextPage}
-        onLoadMore={() => users.fetchNextPage()}
+          },
+          { key: 'agency', title: t('accounts.agency'), width: 170, render: (user) => user.agencyName },
+          {
+            key: 'status',
+            title: t('accounts.status'),
+            card: 'extra',
+            render: (user) =>
+              user.disabled ? (
+                <Tag color="red">{t('accounts.disabled')}</Tag>
+              ) : (
+                <Tag color="green">{t('accounts.active')}</Tag>
+              ),
+          },
+          {
+            key: 'lastLogin',
+            title: t('accounts.lastLogin'),
+            render: (user) => formatDateTime(user.lastLoginAt),
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            card: 'extra',
+            render: (user) => (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'reset', label: t('accounts.resetPassword'), onClick: () => setResetting(user) },
+                    user.disabled
+                      ? {
+                          key: 'enable',
+                          label: t('accounts.enable'),
+                          onClick: () => setDisabled.mutate({ user, disabled: false }),
+                        }
+                      : {
+                          key: 'disable',
+                          label: t('accounts.disable'),
+                          danger: true,
+                          disabled: user.id === me.id,
+                          onClick: () => confirmDisable(user),
+                        },
+                  ],
+                }}
+              >
+                <Button
+                  data-testid="user-actions"
+                  size="small"
+                  icon={<EllipsisOutlined />}
+                  aria-label={t('lists.accountActions', { username: user.username })}
+                />
+              </Dropdown>
+            ),
+          },
+        ]}
       />
       <UserCreateModal open={creating} onClose={() => setCreating(false)} />
       <PasswordResetModal user={resetting} onClose={() => setResetting(undefined)} />

@@ -7,6 +7,7 @@ import {
   ExperimentOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -50,6 +51,12 @@ const ENTRIES: NavEntry[] = [
   { path: '/cases', label: 'cases.nav', icon: <MedicineBoxOutlined />, permission: 'case.read' },
   { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
   { path: '/tests', label: 'tests.nav', icon: <ExperimentOutlined />, permission: 'case.read' },
+  {
+    path: '/vaccination/reviews',
+    label: 'vaccinationDoses.nav',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'vaccination.manage',
+  },
   { path: '/units', label: 'nav.units', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/accounts', label: 'nav.accounts', icon: <IdcardOutlined />, permission: 'user.admin' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },

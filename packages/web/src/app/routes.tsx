@@ -29,6 +29,9 @@ const TodayPage = lazy(() => import('../situation/today-page.tsx').then((m) => (
 const SituationPage = lazy(() =>
   import('../situation/situation-page.tsx').then((m) => ({ default: m.SituationPage })),
 );
+const DoseReviewPage = lazy(() =>
+  import('../vaccination/doses/review-page.tsx').then((m) => ({ default: m.DoseReviewPage })),
+);
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -61,6 +64,9 @@ export function AppRoutes() {
           <Route element={<RequirePermission permission="case.read" />}>
             <Route path="today" element={<TodayPage />} />
             <Route path="situation" element={<SituationPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="vaccination.manage" />}>
+            <Route path="vaccination/reviews" element={<DoseReviewPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />

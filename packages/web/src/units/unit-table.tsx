@@ -1,42 +1,44 @@
-import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type ListColumn, ResponsiveList } from '../app/cursor-list.tsx';
 import { formatNumber } from '../app/format.ts';
 import type { Unit } from './types.ts';
 
-interface UnitTableProps {
-  units: Unit[];
-  loading?: boolean;
-  testId: string;
+export const unitKey = (unit: Unit): string => unit.code;
+export const unitHref = (unit: Unit): string => `/units/${unit.code}`;
+
+/** What a row or card of units shows. */
+export function useUnitColumns(): ListColumn<Unit>[] {
+  const { t } = useTranslation();
+  return [
+    {
+      key: 'name',
+      title: t('units.name'),
+      card: 'title',
+      render: (unit) => <Link to={unitHref(unit)}>{unit.name}</Link>,
+    },
+    { key: 'type', title: t('units.type'), bare: true, render: (unit) => unit.type },
+    { key: 'code', title: t('units.code'), render: (unit) => unit.code },
+    {
+      key: 'population',
+      title: t('units.population'),
+      card: 'primary',
+      align: 'right',
+      render: (unit) => formatNumber(unit.population),
+    },
+  ];
 }
 
-export function UnitTable({ units, loading, testId }: UnitTableProps) {
-  const { t } = useTranslation();
+/** The children of a unit, read at once: a table (50 a page) on a wide screen, cards on a phone. */
+export function UnitTable({ units, testId }: { units: Unit[]; testId: string }) {
   return (
-    <div data-testid={testId}>
-      <Table<Unit>
-        rowKey="code"
-        size="middle"
-        loading={loading}
-        dataSource={units}
-        pagination={units.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          {
-            title: t('units.name'),
-            dataIndex: 'name',
-            render: (name: string, unit) => <Link to={`/units/${unit.code}`}>{name}</Link>,
-          },
-          { title: t('units.type'), dataIndex: 'type' },
-          { title: t('units.code'), dataIndex: 'code' },
-          {
-            title: t('units.population'),
-            dataIndex: 'population',
-            align: 'right',
-            render: (population?: number | null) => formatNumber(population),
-          },
-        ]}
-      />
-    </div>
+    <ResponsiveList<Unit>
+      testId={testId}
+      items={units}
+      columns={useUnitColumns()}
+      rowKey={unitKey}
+      href={unitHref}
+      pageSize={50}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Card, Empty, Segmented, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../../app/api.ts';
-import { formatNumber } from '../../app/format.ts';
+import { formatNumber, spansYears } from '../../app/format.ts';
 import { type ChartOption, EChart } from '../shared/echart.tsx';
 import {
   type CountItem,
@@ -22,6 +22,7 @@ function chartOption(
   tooltip: (item: CountItem) => string,
 ): ChartOption {
   const start = items.length > VISIBLE_BARS ? 100 - (VISIBLE_BARS / items.length) * 100 : 0;
+  const withYear = spansYears(items.map((item) => item.period));
   return {
     grid: { left: 48, right: 16, top: 16, bottom: items.length > VISIBLE_BARS ? 64 : 32 },
     tooltip: {
@@ -31,7 +32,10 @@ function chartOption(
         return first ? tooltip(items[first.dataIndex]) : '';
       },
     },
-    xAxis: { type: 'category', data: items.map((item) => periodAxisLabel(item.period, kind)) },
+    xAxis: {
+      type: 'category',
+      data: items.map((item) => periodAxisLabel(item.period, kind, withYear)),
+    },
     yAxis: {
       type: 'value',
       minInterval: 1,

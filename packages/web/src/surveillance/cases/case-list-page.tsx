@@ -1,16 +1,15 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex } from 'antd';
+import { Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
-import { messageOf } from '../../app/api.ts';
-import { LoadMore } from '../../app/load-more.tsx';
+import { CursorList } from '../../app/cursor-list.tsx';
 import { PageHeader } from '../../app/page-header.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
 import type { Case } from '../shared/types.ts';
+import { caseHref, caseKey, useCaseColumns } from './case-columns.tsx';
 import { CaseCounts } from './case-counts.tsx';
 import { CaseFilters } from './case-filters.tsx';
-import { CaseTable } from './case-table.tsx';
 import { filterQueryString, useCaseFilters } from './use-case-filters.ts';
 
 /** /cases: the line list of F0 cases with its filters, weekly/monthly counts and the XLSX export. */
@@ -19,6 +18,7 @@ export function CaseListPage() {
   const me = useAccount();
   const { filters, setFilters, clearFilters } = useCaseFilters();
   const cases = useCursorList<Case>('/cases', filters);
+  const columns = useCaseColumns();
   return (
     <>
       <PageHeader
@@ -52,16 +52,13 @@ export function CaseListPage() {
       />
       <CaseCounts unit={filters.unit} />
       <CaseFilters filters={filters} onChange={setFilters} onClear={clearFilters} />
-      {cases.isError && (
-        <Alert type="error" showIcon title={messageOf(cases.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="case-table">
-        <CaseTable loading={cases.isPending} dataSource={cases.items} />
-      </div>
-      <LoadMore
-        hasMore={cases.hasNextPage}
-        loading={cases.isFetchingNextPage}
-        onLoadMore={() => cases.fetchNextPage()}
+      <CursorList<Case>
+        testId="case-table"
+        list={cases}
+        columns={columns}
+        rowKey={caseKey}
+        href={caseHref}
+        empty={t('cases.empty')}
       />
     </>
   );

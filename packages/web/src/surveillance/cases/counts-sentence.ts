@@ -15,9 +15,12 @@ export interface CountItem {
 
 const ratioFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
-/** A bar's label: "08/2021" for a month, "02/08" (its Monday) for a week. */
-export function periodAxisLabel(period: string, kind: CountPeriod): string {
-  return dayjs(period).format(kind === 'month' ? 'MM/YYYY' : 'DD/MM');
+/**
+ * A bar's label: "08/2021" for a month, "02/08" (its Monday) for a week, "02/08/2021" when the
+ * weeks shown span more than one year.
+ */
+export function periodAxisLabel(period: string, kind: CountPeriod, withYear = false): string {
+  return dayjs(period).format(kind === 'month' ? 'MM/YYYY' : withYear ? 'DD/MM/YYYY' : 'DD/MM');
 }
 
 /** "Tháng 08/2021", or "Tuần 02/08–08/08/2021". */
@@ -50,6 +53,7 @@ export function countsSentence(item: CountItem, kind: CountPeriod, t: TFunction)
     comparison = t('cases.counts.down', { percent: Math.round((1 - ratio) * 100), previous: previousName });
   else comparison = t('cases.counts.same', { previous: previousName });
   return t('cases.counts.sentence', {
+    count: item.cases,
     period: periodName(item.period, kind, t),
     cases: formatNumber(item.cases),
     comparison,

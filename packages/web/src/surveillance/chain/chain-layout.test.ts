@@ -205,7 +205,8 @@ describe('chainView', () => {
     const closed = chainView(tree, new Set());
     const open = chainView(tree, new Set([foldId('A')]));
     const width = open.bounds.right - open.bounds.left;
-    expect(width).toBeLessThan(15 * SLOT);
+    expect(width).toBeLessThan(20 * SLOT);
+    expect(new Set(many.map((id) => at(open, id).y)).size).toBe(3);
     expect(at(open, 'B').y).toBeGreaterThan(at(closed, 'B').y);
     expect(Math.max(...many.map((id) => at(open, id).y))).toBeLessThan(at(open, 'B').y);
     expect(overlaps(open)).toEqual([]);

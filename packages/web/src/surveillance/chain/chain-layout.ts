@@ -185,9 +185,12 @@ interface Subtree {
   extraRows: Map<number, number>;
 }
 
-/** Columns of an expanded grid of n cells: wider than tall, so bands stay shallow. */
+/**
+ * Columns of an expanded grid of n cells: much wider than tall, so that bands stay shallow and few
+ * edges from the case cross a row of names to reach the row below (7 cells: one row; 40: three).
+ */
 export function gridColumns(cells: number): number {
-  return Math.min(cells, Math.max(3, Math.ceil(Math.sqrt(cells * 3))));
+  return Math.min(cells, Math.max(4, Math.ceil(Math.sqrt(cells * 6))));
 }
 
 /** Positions of the drawn nodes, with the folds in `expanded` opened. */

@@ -3,9 +3,9 @@ import { Button, Card } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useAccount } from '../../app/account.ts';
-import { LoadMore } from '../../app/load-more.tsx';
+import { CursorList } from '../../app/cursor-list.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
-import { CaseTable } from '../cases/case-table.tsx';
+import { caseHref, caseKey, useCaseColumns } from '../cases/case-columns.tsx';
 import type { Case, ClusterDetail } from '../shared/types.ts';
 import { LinkCasesModal } from './link-cases-modal.tsx';
 
@@ -15,6 +15,7 @@ export function ClusterCases({ cluster }: { cluster: ClusterDetail }) {
   const me = useAccount();
   const [linking, setLinking] = useState(false);
   const cases = useCursorList<Case>('/cases', { cluster: cluster.id });
+  const columns = useCaseColumns(true);
   return (
     <Card
       data-testid="cluster-cases"
@@ -34,11 +35,14 @@ export function ClusterCases({ cluster }: { cluster: ClusterDetail }) {
         )
       }
     >
-      <CaseTable size="small" hideCluster loading={cases.isPending} dataSource={cases.items} />
-      <LoadMore
-        hasMore={cases.hasNextPage}
-        loading={cases.isFetchingNextPage}
-        onLoadMore={() => cases.fetchNextPage()}
+      <CursorList<Case>
+        testId="cluster-case-list"
+        size="small"
+        list={cases}
+        columns={columns}
+        rowKey={caseKey}
+        href={caseHref}
+        empty={t('cases.empty')}
       />
       {linking && <LinkCasesModal cluster={cluster} onClose={() => setLinking(false)} />}
     </Card>

@@ -2,7 +2,7 @@ import { Card, Empty } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatAxisDays, formatDate, formatNumber } from '../../app/format.ts';
 import { type ChartOption, EChart } from '../shared/echart.tsx';
 import type { ClusterDetail } from '../shared/types.ts';
 
@@ -44,10 +44,10 @@ export function ClusterCurve({ cluster }: { cluster: ClusterDetail }) {
           const [first] = Array.isArray(params) ? params : [params];
           if (!first) return '';
           const point = points[first.dataIndex];
-          return `${formatDate(point.on)}: ${t('clusters.curveCases', { n: formatNumber(point.cases) })}`;
+          return `${formatDate(point.on)}: ${t('clusters.curveCases', { count: point.cases, n: formatNumber(point.cases) })}`;
         },
       },
-      xAxis: { type: 'category', data: points.map((point) => dayjs(point.on).format('DD/MM')) },
+      xAxis: { type: 'category', data: formatAxisDays(points.map((point) => point.on)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {

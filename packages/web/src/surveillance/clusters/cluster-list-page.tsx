@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Segmented, Table } from 'antd';
+import { Button, Segmented, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
-import { api, messageOf } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { CursorList, FilterBar } from '../../app/cursor-list.tsx';
 import { formatDate, formatNumber } from '../../app/format.ts';
-import { LoadMore } from '../../app/load-more.tsx';
 import { PageHeader } from '../../app/page-header.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
 import type { UnitDetail } from '../../units/types.ts';
@@ -23,9 +23,12 @@ export function ClusterListPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as StatusFilter | null) ?? 'all';
   const unit = params.get('unit') ?? undefined;
+  // Open on a day (the situation page links here).
+  const openOn = params.get('openOn') ?? undefined;
   const clusters = useCursorList<Cluster>('/clusters', {
     status: status === 'all' ? undefined : status,
     unit,
+    openOn,
   });
   const filterUnit = useQuery({
     queryKey: ['unit', unit],
@@ -33,7 +36,7 @@ export function ClusterListPage() {
     enabled: unit !== undefined,
   });
 
-  function setFilter(name: 'status' | 'unit', value: string | undefined): void {
+  function setFilter(name: 'status' | 'unit' | 'openOn', value: string | undefined): void {
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -59,7 +62,7 @@ export function ClusterListPage() {
           )
         }
       />
-      <Flex data-testid="cluster-filters" wrap gap={8} style={{ marginBottom: 16 }}>
+      <FilterBar testId="cluster-filters">
         <Segmented<StatusFilter>
           data-testid="cluster-status-filter"
           value={status}
@@ -80,47 +83,61 @@ export function ClusterListPage() {
           onChange={(value) => setFilter('unit', value)}
           style={{ flex: '1 1 220px', maxWidth: 320 }}
         />
-      </Flex>
-      {clusters.isError && (
-        <Alert type="error" showIcon title={messageOf(clusters.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="cluster-table">
-        <Table<Cluster>
-          rowKey="id"
-          size="middle"
-          loading={clusters.isPending}
-          dataSource={clusters.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('clusters.empty') }}
-          columns={[
-            {
-              title: t('clusters.name'),
-              dataIndex: 'name',
-              render: (name: string, cluster) => <Link to={`/clusters/${cluster.id}`}>{name}</Link>,
-            },
-            { title: t('clusters.unit'), dataIndex: 'unitName' },
-            { title: t('clusters.openedOn'), dataIndex: 'openedOn', render: formatDate },
-            {
-              title: t('clusters.cases'),
-              dataIndex: 'cases',
-              align: 'right',
-              render: (cases: number) => formatNumber(cases),
-            },
-            { title: t('clusters.lastCaseOn'), dataIndex: 'lastCaseOn', render: formatDate },
-            { title: t('clusters.closedOn'), dataIndex: 'closedOn', render: formatDate },
-            {
-              title: t('clusters.status'),
-              key: 'status',
-              render: (_, cluster) => <ClusterStatusTag cluster={cluster} />,
-            },
-          ]}
-        />
-      </div>
-      <LoadMore
-        hasMore={clusters.hasNextPage}
-        loading={clusters.isFetchingNextPage}
-        onLoadMore={() => clusters.fetchNextPage()}
+        {openOn && (
+          <Tag data-testid="cluster-open-on-filter" closable onClose={() => setFilter('openOn', undefined)}>
+            {t('situation.openOn', { date: formatDate(openOn) })}
+          </Tag>
+        )}
+      </FilterBar>
+      <CursorList<Cluster>
+        testId="cluster-table"
+        list={clusters}
+        rowKey={(cluster) => cluster.id}
+        href={(cluster) => `/clusters/${cluster.id}`}
+        empty={t('clusters.empty')}
+        columns={[
+          {
+            key: 'name',
+            title: t('clusters.name'),
+            card: 'title',
+            render: (cluster) => <Link to={`/clusters/${cluster.id}`}>{cluster.name}</Link>,
+          },
+          {
+            key: 'unitName',
+            title: t('clusters.unit'),
+            card: 'primary',
+            render: (cluster) => cluster.unitName,
+          },
+          {
+            key: 'openedOn',
+            title: t('clusters.openedOn'),
+            card: 'primary',
+            render: (cluster) => formatDate(cluster.openedOn),
+          },
+          {
+            key: 'cases',
+            title: t('clusters.cases'),
+            card: 'primary',
+            align: 'right',
+            render: (cluster) => formatNumber(cluster.cases),
+          },
+          {
+            key: 'lastCaseOn',
+            title: t('clusters.lastCaseOn'),
+            render: (cluster) => formatDate(cluster.lastCaseOn),
+          },
+          {
+            key: 'closedOn',
+            title: t('clusters.closedOn'),
+            render: (cluster) => formatDate(cluster.closedOn),
+          },
+          {
+            key: 'status',
+            title: t('clusters.status'),
+            card: 'extra',
+            render: (cluster) => <ClusterStatusTag cluster={cluster} />,
+          },
+        ]}
       />
     </>
   );

@@ -3,9 +3,9 @@ import { Alert, App, Button, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, messageOf } from '../../app/api.ts';
-import { LoadMore } from '../../app/load-more.tsx';
+import { CursorList } from '../../app/cursor-list.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
-import { CaseTable } from '../cases/case-table.tsx';
+import { caseKey, useCaseColumns } from '../cases/case-columns.tsx';
 import type { Case, ClusterDetail } from '../shared/types.ts';
 import { clusterKey } from './use-cluster.ts';
 
@@ -17,6 +17,7 @@ export function LinkCasesModal({ cluster, onClose }: { cluster: ClusterDetail; o
   const queryClient = useQueryClient();
   const cases = useCursorList<Case>('/cases', { unit: cluster.unitCode });
   const candidates = cases.items.filter((c) => c.clusterId !== cluster.id);
+  const columns = useCaseColumns();
   const link = useMutation({
     mutationFn: () => api.post(`/clusters/${cluster.id}/cases`, { caseIds: selected }),
     onSuccess: async () => {
@@ -52,26 +53,17 @@ export function LinkCasesModal({ cluster, onClose }: { cluster: ClusterDetail; o
       <Typography.Paragraph type="secondary">
         {t('clusters.linkHint', { unit: cluster.unitName })}
       </Typography.Paragraph>
-      {(cases.isError || link.isError) && (
-        <Alert
-          type="error"
-          showIcon
-          title={messageOf(cases.error ?? link.error)}
-          style={{ marginBottom: 12 }}
-        />
+      {link.isError && (
+        <Alert type="error" showIcon title={messageOf(link.error)} style={{ marginBottom: 12 }} />
       )}
-      <div data-testid="link-cases-table">
-        <CaseTable
-          size="small"
-          loading={cases.isPending}
-          dataSource={candidates}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
-        />
-      </div>
-      <LoadMore
-        hasMore={cases.hasNextPage}
-        loading={cases.isFetchingNextPage}
-        onLoadMore={() => cases.fetchNextPage()}
+      <CursorList<Case>
+        testId="link-cases-table"
+        size="small"
+        list={{ ...cases, items: candidates }}
+        columns={columns}
+        rowKey={caseKey}
+        empty={t('cases.empty')}
+        selection={{ keys: selected, onChange: setSelected }}
       />
     </Modal>
   );

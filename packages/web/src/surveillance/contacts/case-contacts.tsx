@@ -1,16 +1,15 @@
 import { ApartmentOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
+import { ResponsiveList } from '../../app/cursor-list.tsx';
 import { formatDate } from '../../app/format.ts';
 import {
   CONTACT_SETTING_LABELS,
-  type ContactSetting,
   labelOf,
   QUARANTINE_PLACE_LABELS,
   VACCINATION_STATUS_LABELS,
-  type VaccinationStatus,
 } from '../shared/labels.ts';
 import { PolicyBasis } from '../shared/policy-basis.tsx';
 import type { CaseDetail, Contact } from '../shared/types.ts';
@@ -40,53 +39,61 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
           </Link>
         )}
       </Flex>
-      <Table<Contact>
-        rowKey="id"
+      <ResponsiveList<Contact>
+        testId="case-contact-list"
         size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={kase.contacts}
-        locale={{ emptyText: t('contacts.empty') }}
+        items={kase.contacts}
+        rowKey={(contact) => contact.id}
+        href={(contact) => `/persons/${contact.personId}`}
+        empty={t('contacts.empty')}
         columns={[
           {
+            key: 'name',
             title: t('contacts.name'),
-            dataIndex: 'personName',
-            render: (name: string, contact) => (
+            card: 'title',
+            render: (contact) => (
               <>
-                <Link to={`/persons/${contact.personId}`}>{name}</Link>
+                <Link to={`/persons/${contact.personId}`}>{contact.personName}</Link>
                 <Typography.Text type="secondary"> · F{contact.degree}</Typography.Text>
               </>
             ),
           },
           {
+            key: 'setting',
             title: t('contacts.setting'),
-            dataIndex: 'setting',
-            render: (setting: ContactSetting) => labelOf(CONTACT_SETTING_LABELS, setting),
+            render: (contact) => labelOf(CONTACT_SETTING_LABELS, contact.setting),
           },
-          { title: t('contacts.exposureDate'), dataIndex: 'exposureDate', render: formatDate },
           {
+            key: 'exposureDate',
+            title: t('contacts.exposureDate'),
+            card: 'primary',
+            render: (contact) => formatDate(contact.exposureDate),
+          },
+          {
+            key: 'vaccination',
             title: t('contacts.vaccination'),
-            dataIndex: 'vaccination',
             // The doses decide when known; else the declared status did.
-            render: (status: VaccinationStatus, contact) =>
+            render: (contact) =>
               contact.doses != null
                 ? contact.lastDoseOn
                   ? t('contacts.dosesSummary', { count: contact.doses, date: formatDate(contact.lastDoseOn) })
                   : t('contacts.dosesCount', { count: contact.doses })
-                : labelOf(VACCINATION_STATUS_LABELS, status),
+                : labelOf(VACCINATION_STATUS_LABELS, contact.vaccination),
           },
           {
-            title: t('contacts.quarantinePlace'),
             key: 'place',
-            render: (_, contact) =>
+            title: t('contacts.quarantinePlace'),
+            card: 'primary',
+            render: (contact) =>
               contact.quarantine
                 ? labelOf(QUARANTINE_PLACE_LABELS, contact.quarantine.place)
                 : t('contacts.noQuarantine'),
           },
           {
-            title: t('contacts.quarantineEnd'),
             key: 'end',
-            render: (_, contact) =>
+            title: t('contacts.quarantineEnd'),
+            card: 'primary',
+            render: (contact) =>
               contact.quarantine
                 ? t('contacts.quarantineDays', {
                     end: formatDate(contact.quarantine.end),
@@ -95,11 +102,11 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
                 : '—',
           },
           {
-            title: t('contacts.policy'),
             key: 'policy',
+            title: t('contacts.policy'),
             // The document and its "chưa xác nhận" mark wrap instead of widening the table.
             width: 200,
-            render: (_, contact) => {
+            render: (contact) => {
               const policy = contact.quarantine?.policy;
               return policy?.source ? (
                 <PolicyBasis
@@ -112,9 +119,10 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
             },
           },
           {
-            title: t('contacts.statusTitle'),
             key: 'status',
-            render: (_, contact) => <ContactStatusTag contact={contact} />,
+            title: t('contacts.statusTitle'),
+            card: 'extra',
+            render: (contact) => <ContactStatusTag contact={contact} />,
           },
         ]}
       />

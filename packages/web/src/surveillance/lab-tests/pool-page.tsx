@@ -15,6 +15,8 @@ const MEMBER_COLORS: Record<string, string> = {
   pending: 'default',
   negative: 'green',
   retest_pending: 'orange',
+  retest_negative: 'green',
+  retest_positive: 'red',
   positive: 'red',
   retested: 'blue',
 };
@@ -80,7 +82,7 @@ export function PoolPage() {
                 dataIndex: 'status',
                 render: (status: string) => (
                   <Tag color={MEMBER_COLORS[status] ?? 'default'}>
-                    {t(`tests.memberStatus.${status}`, { defaultValue: status })}
+                    {t(`tests.memberStatus.${status}`, { defaultValue: t('tests.memberStatus.unknown') })}
                   </Tag>
                 ),
               },

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Flex, Select, Table } from 'antd';
+import { Button, DatePicker, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, messageOf } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { CursorList, FilterBar } from '../../app/cursor-list.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { LoadMore } from '../../app/load-more.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
 import type { UnitDetail } from '../../units/types.ts';
 import { UnitSelect } from '../../units/unit-select.tsx';
@@ -17,15 +17,18 @@ import {
   TEST_PERFORMER_LABELS,
   TEST_RESULT_LABELS,
   TEST_RESULTS,
-  type TestKind,
-  type TestPerformer,
-  type TestResult,
 } from '../shared/labels.ts';
 import { TestResultTag } from '../shared/tags.tsx';
 import type { Test } from '../shared/types.ts';
 import { TestsHeader } from './tests-nav.tsx';
 
 const FILTERS = ['unit', 'result', 'from', 'to'] as const;
+
+/** A test opens its pool (a pooled sample) or its person. */
+function testHref(test: Test): string | undefined {
+  if (test.kind === 'rt_pcr_pool') return `/tests/pools/${test.id}`;
+  return test.personId ? `/persons/${test.personId}` : undefined;
+}
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** /tests?unit=&result=&from=&to=: the tests of the account's area, newest first. */
@@ -65,7 +68,7 @@ export function TestListPage() {
   return (
     <>
       <TestsHeader />
-      <Flex data-testid="test-filters" wrap gap={8} style={{ marginBottom: 16 }}>
+      <FilterBar testId="test-filters">
         <UnitSelect
           data-testid="test-unit-filter"
           aria-label={t('tests.unitFilter')}
@@ -105,64 +108,64 @@ export function TestListPage() {
             {t('common.clearFilters')}
           </Button>
         )}
-      </Flex>
-      {tests.isError && (
-        <Alert type="error" showIcon title={messageOf(tests.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="test-table">
-        <Table<Test>
-          rowKey="id"
-          size="middle"
-          loading={tests.isPending}
-          dataSource={tests.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('tests.empty') }}
-          columns={[
-            {
-              title: t('tests.person'),
-              dataIndex: 'personName',
-              render: (name: string | null, test) => {
-                if (test.kind === 'rt_pcr_pool')
-                  return <Link to={`/tests/pools/${test.id}`}>{t('tests.poolRow')}</Link>;
-                return test.personId ? (
-                  <Link to={`/persons/${test.personId}`}>{name ?? test.personId}</Link>
-                ) : (
-                  '—'
-                );
-              },
+      </FilterBar>
+      <CursorList<Test>
+        testId="test-table"
+        list={tests}
+        rowKey={(test) => test.id}
+        href={testHref}
+        empty={t('tests.empty')}
+        columns={[
+          {
+            key: 'person',
+            title: t('tests.person'),
+            card: 'title',
+            render: (test) => {
+              const href = testHref(test);
+              const name = test.kind === 'rt_pcr_pool' ? t('tests.poolRow') : (test.personName ?? '');
+              return href ? <Link to={href}>{name}</Link> : '—';
             },
-            {
-              title: t('tests.kind'),
-              dataIndex: 'kind',
-              render: (kind: TestKind) => labelOf(TEST_KIND_LABELS, kind),
-            },
-            {
-              title: t('tests.performer'),
-              dataIndex: 'performer',
-              render: (performer: TestPerformer) => labelOf(TEST_PERFORMER_LABELS, performer),
-            },
-            { title: t('tests.site'), dataIndex: 'site', render: (site: string | null) => site || '—' },
-            { title: t('tests.sampledAt'), dataIndex: 'sampledAt', render: formatDateTime },
-            { title: t('tests.resultedAt'), dataIndex: 'resultedAt', render: formatDateTime },
-            {
-              title: t('tests.result'),
-              dataIndex: 'result',
-              render: (result: TestResult) => <TestResultTag result={result} />,
-            },
-            {
-              title: t('tests.pool'),
-              dataIndex: 'poolId',
-              render: (poolId: string | null) =>
-                poolId ? <Link to={`/tests/pools/${poolId}`}>{t('tests.openPool')}</Link> : '',
-            },
-          ]}
-        />
-      </div>
-      <LoadMore
-        hasMore={tests.hasNextPage}
-        loading={tests.isFetchingNextPage}
-        onLoadMore={() => tests.fetchNextPage()}
+          },
+          {
+            key: 'result',
+            title: t('tests.result'),
+            card: 'extra',
+            render: (test) => <TestResultTag result={test.result} />,
+          },
+          {
+            key: 'sampledAt',
+            title: t('lists.sampledAt'),
+            card: 'primary',
+            render: (test) => formatDateTime(test.sampledAt),
+          },
+          {
+            key: 'kind',
+            title: t('tests.kind'),
+            card: 'primary',
+            width: 190,
+            render: (test) => (
+              <>
+                {labelOf(TEST_KIND_LABELS, test.kind)}
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                  {labelOf(TEST_PERFORMER_LABELS, test.performer)}
+                </Typography.Text>
+              </>
+            ),
+          },
+          { key: 'site', title: t('tests.site'), width: 200, render: (test) => test.site || '—' },
+          {
+            key: 'resultedAt',
+            title: t('lists.resultedAt'),
+            render: (test) => formatDateTime(test.resultedAt),
+          },
+          {
+            key: 'pool',
+            title: t('tests.pool'),
+            bare: true,
+            render: (test) =>
+              test.poolId ? <Link to={`/tests/pools/${test.poolId}`}>{t('tests.openPool')}</Link> : '',
+          },
+        ]}
       />
     </>
   );

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Form, Skeleton } from 'antd';
+import { App, Form, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
-import { FormActions, FormErrorAlert } from '../../app/form-actions.tsx';
+import { FormActions, FormErrorAlert, useSubmitOnce } from '../../app/form-actions.tsx';
 import { showOnFields } from '../../app/form-errors.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { newFormRef } from '../shared/form-ref.ts';
@@ -24,9 +24,13 @@ interface TestFormValues extends TestFieldValues {
   personId: string;
 }
 
-/** /tests/new: registers a test of a person and says at once whether it confirms a case. */
+/**
+ * /tests/new: registers a test of a person and says at once whether it confirms a case. Saved, it
+ * says so and the form starts again for the next test (with the person of `?person=` when given).
+ */
 export function TestNewPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<TestFormValues>();
   const [formError, setFormError] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
@@ -38,6 +42,10 @@ export function TestNewPage() {
     mutationFn: (values: TestFormValues) =>
       api.post<Outcome>('/tests', testBody(values.personId, values, formRef)),
     onSuccess: async (saved) => {
+      message.success(
+        saved.personName ? t('saving.testSaved', { name: saved.personName }) : t('saving.testSavedNoName'),
+      );
+      form.resetFields();
       setOutcome(saved);
       setFormRef(newFormRef());
       await queryClient.invalidateQueries({ queryKey: ['/tests'] });
@@ -46,6 +54,7 @@ export function TestNewPage() {
     },
     onError: (error) => setFormError(showOnFields(form, error, ['personId', ...TEST_FIELDS])),
   });
+  const submit = useSubmitOnce(save);
   if (preset.loading) return <Skeleton active />;
   return (
     <>
@@ -59,10 +68,8 @@ export function TestNewPage() {
         initialValues={{ ...initialTestValues(), personId: preset.option?.value }}
         onValuesChange={() => setOutcome(undefined)}
         onFinish={(values) => {
-          // Enter in a field and a click can both submit: one request only.
-          if (save.isPending) return;
           setFormError(undefined);
-          save.mutate(values);
+          submit(values);
         }}
         scrollToFirstError
         style={{ maxWidth: 760 }}

@@ -1,3 +1,4 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -5,7 +6,8 @@ import { can, useAccount } from '../../app/account.ts';
 import { PolicyBasis } from '../shared/policy-basis.tsx';
 import type { TestOutcome as Outcome } from '../shared/types.ts';
 
-const ALERT_TYPE = { confirmed: 'error', suspected: 'warning', none: 'info' } as const;
+// A confirmed case is a decision the rule made, not a failure of the form: never the red error style.
+const ALERT_TYPE = { confirmed: 'info', suspected: 'warning', none: 'info' } as const;
 
 /** What a registered test means: a confirmed case (with a link to it), a suspected one, or nothing. */
 export function TestOutcome({ outcome }: { outcome: Outcome }) {
@@ -18,6 +20,7 @@ export function TestOutcome({ outcome }: { outcome: Outcome }) {
       data-outcome={confirmation.outcome}
       type={ALERT_TYPE[confirmation.outcome]}
       showIcon
+      icon={confirmation.outcome === 'confirmed' ? <SafetyCertificateOutlined /> : undefined}
       title={t(`tests.outcome.${confirmation.outcome}`)}
       description={
         <Flex vertical gap={8}>
@@ -31,9 +34,7 @@ export function TestOutcome({ outcome }: { outcome: Outcome }) {
           </Typography.Text>
           {outcome.case && (
             <Link to={`/cases/${outcome.case.id}`} data-testid="test-case-link">
-              <Button type="primary" danger>
-                {t('tests.openCase')}
-              </Button>
+              <Button type="primary">{t('tests.openCase')}</Button>
             </Link>
           )}
           {!outcome.case &&

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Table } from 'antd';
+import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
-import { api, messageOf } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { CursorList, FilterBar } from '../../app/cursor-list.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
-import { LoadMore } from '../../app/load-more.tsx';
 import { useCursorList } from '../../app/use-cursor-list.ts';
 import type { UnitDetail } from '../../units/types.ts';
 import { UnitSelect } from '../../units/unit-select.tsx';
@@ -30,7 +30,7 @@ export function WorklistPage() {
   return (
     <>
       <TestsHeader />
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+      <FilterBar>
         <UnitSelect
           data-testid="worklist-unit-filter"
           aria-label={t('tests.unitFilter')}
@@ -41,65 +41,64 @@ export function WorklistPage() {
           onChange={(value) => setParams(value ? { unit: value } : {}, { replace: true })}
           style={{ flex: '1 1 220px', maxWidth: 320 }}
         />
-      </Flex>
-      {items.isError && (
-        <Alert type="error" showIcon title={messageOf(items.error)} style={{ marginBottom: 16 }} />
-      )}
-      <div data-testid="worklist-table">
-        <Table<WorklistItem>
-          rowKey={(item) => `${item.poolId}-${item.personId}`}
-          size="middle"
-          loading={items.isPending}
-          dataSource={items.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('tests.worklistEmpty') }}
-          columns={[
-            {
-              title: t('tests.person'),
-              key: 'person',
-              render: (_, item) => <Link to={`/persons/${item.personId}`}>{item.fullName}</Link>,
-            },
-            {
-              title: t('cases.commune'),
-              dataIndex: 'unitName',
-              render: (name?: string | null) => name ?? '',
-            },
-            { title: t('cases.birthDate'), dataIndex: 'birthDate', render: formatDate },
-            { title: t('tests.poolSampledAt'), dataIndex: 'poolSampledAt', render: formatDateTime },
-            { title: t('tests.poolResultedAt'), dataIndex: 'poolResultedAt', render: formatDateTime },
-            {
-              title: t('tests.pool'),
-              dataIndex: 'poolId',
-              render: (poolId: string) => <Link to={`/tests/pools/${poolId}`}>{t('tests.openPool')}</Link>,
-            },
-            ...(can(me, 'case.write')
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    // Always in view on a phone, however far the table scrolls.
-                    fixed: 'right' as const,
-                    render: (_: unknown, item: WorklistItem) => (
-                      <Button
-                        data-testid="worklist-enter-result"
-                        size="small"
-                        type="primary"
-                        onClick={() => setRetest(item)}
-                      >
-                        {t('tests.enterResult')}
-                      </Button>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </div>
-      <LoadMore
-        hasMore={items.hasNextPage}
-        loading={items.isFetchingNextPage}
-        onLoadMore={() => items.fetchNextPage()}
+      </FilterBar>
+      <CursorList<WorklistItem>
+        testId="worklist-table"
+        list={items}
+        rowKey={(item) => `${item.poolId}-${item.personId}`}
+        href={(item) => `/persons/${item.personId}`}
+        empty={t('tests.worklistEmpty')}
+        columns={[
+          {
+            key: 'person',
+            title: t('tests.person'),
+            card: 'title',
+            render: (item) => <Link to={`/persons/${item.personId}`}>{item.fullName}</Link>,
+          },
+          {
+            key: 'unitName',
+            title: t('cases.commune'),
+            card: 'primary',
+            render: (item) => item.unitName ?? '',
+          },
+          { key: 'birthDate', title: t('cases.birthDate'), render: (item) => formatDate(item.birthDate) },
+          {
+            key: 'poolSampledAt',
+            title: t('tests.poolSampledAt'),
+            card: 'primary',
+            render: (item) => formatDateTime(item.poolSampledAt),
+          },
+          {
+            key: 'poolResultedAt',
+            title: t('tests.poolResultedAt'),
+            render: (item) => formatDateTime(item.poolResultedAt),
+          },
+          {
+            key: 'pool',
+            title: t('tests.pool'),
+            bare: true,
+            render: (item) => <Link to={`/tests/pools/${item.poolId}`}>{t('tests.openPool')}</Link>,
+          },
+          ...(can(me, 'case.write')
+            ? [
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  card: 'extra' as const,
+                  render: (item: WorklistItem) => (
+                    <Button
+                      data-testid="worklist-enter-result"
+                      size="small"
+                      type="primary"
+                      onClick={() => setRetest(item)}
+                    >
+                      {t('tests.enterResult')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
       />
       {retest && (
         <RetestModal

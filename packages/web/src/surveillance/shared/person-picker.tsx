@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from '../../app/api.ts';
 import { formatDate } from '../../app/format.ts';
 import { useDebounced } from '../../app/use-debounced.ts';
+import { usePerson } from '../../persons/use-person.ts';
 
 export interface PersonOption {
   value: string;
@@ -46,7 +47,12 @@ export function PersonPicker({ known, onChange, ...props }: PersonPickerProps) {
     label: personLabel(person),
     person,
   }));
-  const current = [known, chosen].find((option) => option && option.value === props.value);
+  // A person set by the form itself (picked from a list of likely duplicates): fetched to show their name.
+  const unnamed =
+    props.value && ![known, chosen].some((o) => o?.value === props.value) ? props.value : undefined;
+  const fetched = usePerson(unnamed).data;
+  const named = fetched && { value: fetched.id, label: personLabel(fetched), person: fetched };
+  const current = [known, chosen, named].find((option) => option && option.value === props.value);
   if (current && !options.some((option) => option.value === current.value)) options.unshift(current);
   return (
     <Select<string, PersonOption>
