@@ -12,7 +12,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission, Role } from '@tuyendau/domain';
-import { Menu } from 'antd';
+import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -25,7 +25,12 @@ interface NavEntry {
   permission?: Permission;
   /** Only for these roles: the start pages (STYLE: each role starts where its work is). */
   roles?: readonly Role[];
+  /** Shown inside a titled group of the menu (its i18n key), e.g. 'Tiêm chủng'. */
+  group?: string;
 }
+
+/** The vaccination pages' group in the menu: each vaccination page adds its entry with this group. */
+const VACCINATION = 'nav.vaccination';
 
 /** The commune's start page: its work of the day. */
 const TODAY_ROLES: readonly Role[] = ['health_station', 'community_team'];
@@ -56,6 +61,7 @@ const ENTRIES: NavEntry[] = [
     label: 'vaccinationDoses.nav',
     icon: <SafetyCertificateOutlined />,
     permission: 'vaccination.manage',
+    group: VACCINATION,
   },
   { path: '/units', label: 'nav.units', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/accounts', label: 'nav.accounts', icon: <IdcardOutlined />, permission: 'user.admin' },
@@ -82,16 +88,32 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
   const { pathname } = useLocation();
   const entries = navEntries((permission) => can(me, permission), me.role);
   const selected = entries.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
+  const item = (entry: NavEntry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: <Link to={entry.path}>{t(entry.label)}</Link>,
+  });
+  // Entries of a group sit together under its title, where the group's first entry would be.
+  const items: NonNullable<MenuProps['items']> = [];
+  for (const entry of entries) {
+    if (!entry.group) {
+      items.push(item(entry));
+      continue;
+    }
+    if (items.some((i) => i?.key === entry.group)) continue;
+    items.push({
+      key: entry.group,
+      type: 'group',
+      label: t(entry.group),
+      children: entries.filter((e) => e.group === entry.group).map(item),
+    });
+  }
   return (
     <Menu
       data-testid="nav-menu"
       mode="inline"
       selectedKeys={selected ? [selected.path] : []}
-      items={entries.map((entry) => ({
-        key: entry.path,
-        icon: entry.icon,
-        label: <Link to={entry.path}>{t(entry.label)}</Link>,
-      }))}
+      items={items}
       onClick={onNavigate}
       style={{ borderInlineEnd: 'none' }}
     />
