@@ -362,3 +362,58 @@ export async function untracedCases(pool: Pool, area: Area, day: string, days: n
     'work_untraced*',
   );
 }
+
+export interface VaccinationBacklogRow {
+  code: string;
+  name: string | null;
+  /** Current doses without the national platform's id (ma_mui_tiem). */
+  unsyncedDoses: number;
+  /** The day the oldest of them was given. */
+  oldestOn: string | null;
+  /** People with an open data-quality review (invalid CCCD, impossible dates, likely duplicates…). */
+  personsToVerify: number;
+}
+
+/**
+ * The vaccination backlog per unit one level below the area, as it stands now: doses not yet on
+ * the national platform (superseded and rejected doses left out; the partial backlog index) with
+ * the oldest one's day, and the people to verify. Every child unit is listed, zeros included.
+ */
+export async function vaccinationBacklogByChild(pool: Pool, area: Area): Promise<VaccinationBacklogRow[]> {
+  const child = childUnitOf(area.level);
+  const children = !area.level
+    ? sql`u.level = 'province'`
+    : area.level === 'commune'
+      ? sql`u.code = ${area.code}`
+      : sql`u.parent_code = ${area.code}`;
+  return query<VaccinationBacklogRow>(
+    pool,
+    sql`WITH doses AS (
+          SELECT v.province_code, v.unit_code, count(*)::int AS n, min(v.given_on) AS oldest
+            FROM vaccine_doses v
+           WHERE ${area.scope.covers(sql`v.unit_code`, sql`v.province_code`)}
+             AND v.national_id IS NULL AND v.superseded_by IS NULL AND v.review_status <> 'rejected'
+           GROUP BY 1, 2),
+        reviews AS (
+          SELECT r.unit_code, count(DISTINCT r.person_id)::int AS n
+            FROM person_reviews r
+           WHERE ${area.scope.covers(sql`r.unit_code`, sql`r.province_code`)} AND r.status = 'open'
+           GROUP BY 1),
+        counted AS (
+          SELECT ${child} AS code, sum(d.n)::int AS unsynced, min(d.oldest) AS oldest, 0 AS verify
+            FROM doses d JOIN units cu ON cu.tree = ${ACTIVE_TREE} AND cu.code = d.unit_code GROUP BY 1
+          UNION ALL
+          SELECT ${child}, 0, NULL, sum(r.n)::int
+            FROM reviews r JOIN units cu ON cu.tree = ${ACTIVE_TREE} AND cu.code = r.unit_code GROUP BY 1),
+        summed AS (
+          SELECT code, sum(unsynced)::int AS unsynced, min(oldest) AS oldest, sum(verify)::int AS verify
+            FROM counted GROUP BY 1),
+        children AS (SELECT u.code, u.name FROM units u WHERE u.tree = ${ACTIVE_TREE} AND ${children})
+        SELECT COALESCE(ch.code, k.code) AS code, ch.name,
+               COALESCE(k.unsynced, 0) AS "unsyncedDoses", k.oldest::text AS "oldestOn",
+               COALESCE(k.verify, 0) AS "personsToVerify"
+          FROM children ch FULL JOIN summed k ON k.code = ch.code
+         ORDER BY COALESCE(k.unsynced, 0) DESC, COALESCE(k.verify, 0) DESC, ch.name, 1`,
+    'situation_vaccination_backlog*',
+  );
+}

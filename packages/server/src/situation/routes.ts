@@ -10,6 +10,9 @@ import {
   type PanelQuery,
   quarantinePanel,
   testsPanel,
+  vaccinationBacklogPanel,
+  vaccinationCoveragePanel,
+  vaccinationLaggingPanel,
   workOfDay,
 } from './service.ts';
 
@@ -37,6 +40,19 @@ export const situationRoutes: Capability = async (app, { pool }) => {
     app.get(
       url,
       { config: { access: 'case.read' }, schema: { tags: ['situation'], querystring: Query } },
+      async (request) => panel(pool, principal(request), request.query as PanelQuery),
+    );
+  }
+  // The vaccination panels (issue 9 §8): coverage, the lagging child units, the backlog.
+  const vaccination = {
+    '/situation/vaccination-coverage': vaccinationCoveragePanel,
+    '/situation/vaccination-lagging': vaccinationLaggingPanel,
+    '/situation/vaccination-backlog': vaccinationBacklogPanel,
+  };
+  for (const [url, panel] of Object.entries(vaccination)) {
+    app.get(
+      url,
+      { config: { access: 'vaccination.read' }, schema: { tags: ['situation'], querystring: Query } },
       async (request) => panel(pool, principal(request), request.query as PanelQuery),
     );
   }

@@ -9,6 +9,14 @@ import { Scope } from '../auth/scope.ts';
 import type { Pool } from '../db/pool.ts';
 import { todayInVietnam } from '../http/time.ts';
 import { asJurisdiction } from '../persons/queries.ts';
+import { unitDirectory } from '../units/directory.ts';
+import {
+  asOfDay,
+  CONCLUSION_PAIRS,
+  type CoverageItem,
+  coverageItems,
+  unitInJurisdiction,
+} from '../vaccination/coverage/service.ts';
 import {
   type Area,
   activeCasesByPlace,
@@ -23,6 +31,7 @@ import {
   retestsDue,
   testsByKind,
   untracedCases,
+  vaccinationBacklogByChild,
 } from './queries.ts';
 
 /** What every panel is asked: the day it shows (default today in Vietnam) and the unit (default the caller's). */
@@ -236,5 +245,100 @@ export async function workOfDay(pool: Pool, me: Principal, q: PanelQuery) {
     ),
     newCases: section(newCases),
     untraced: section(untraced),
+  };
+}
+
+/* ------------------------------------------------------------------------ vaccination panels */
+
+/**
+ * The coverage rows of the area (the unit asked for, else the caller's own) on the day, or none
+ * for a whole-country account that has not picked a unit (coverage is per unit).
+ */
+async function areaCoverage(pool: Pool, me: Principal, q: PanelQuery) {
+  const asOf = asOfDay(q.date);
+  if (!q.unit && !me.unit) return { asOf, unit: null, rows: [] as CoverageItem[] };
+  const units = await unitDirectory(pool);
+  const unit = unitInJurisdiction(me, units, q.unit);
+  const rows = await coverageItems(pool, units, unit, asOf);
+  return { asOf, unit: { code: unit.code, name: unit.name, level: unit.level }, rows };
+}
+
+const coverageOut = ({
+  unitCode: _u,
+  unitName: _n,
+  registryPopulation: _r,
+  populationIsTarget: _p,
+  ...r
+}: CoverageItem) => r;
+
+/** Coverage of the area by age group and dose on the day, each against the target that applies. */
+export async function vaccinationCoveragePanel(pool: Pool, me: Principal, q: PanelQuery) {
+  const { asOf, unit, rows } = await areaCoverage(pool, me, q);
+  return {
+    date: asOf,
+    unit,
+    items: rows.filter((r) => r.unitCode === unit?.code).map(coverageOut),
+  };
+}
+
+/** Child units shown per group and dose: all those below target, else this many of the lowest. */
+const LAGGING_SHOWN = 3;
+
+/**
+ * For the groups and doses a conclusion names (18+ dose 3 and 4, 12–17 dose 3, 5–11 dose 2): the
+ * area's rate and target, and its child units below the target (lowest first, with the people
+ * still missing); without a target, the lowest three.
+ */
+export async function vaccinationLaggingPanel(pool: Pool, me: Principal, q: PanelQuery) {
+  const { asOf, unit, rows } = await areaCoverage(pool, me, q);
+  const items = unit
+    ? CONCLUSION_PAIRS.map(({ ageGroup, dose }) => {
+        const pick = rows.filter((r) => r.ageGroup === ageGroup && r.dose === dose);
+        const own = pick.find((r) => r.unitCode === unit.code);
+        const children = pick
+          .filter((r) => r.unitCode !== unit.code && r.rate !== null)
+          .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.unitName.localeCompare(b.unitName, 'vi'));
+        const withTarget = children.some((c) => c.target);
+        const shown = withTarget ? children.filter((c) => c.lagging) : children.slice(0, LAGGING_SHOWN);
+        return {
+          ageGroup,
+          dose,
+          rate: own?.rate ?? null,
+          target: own?.target ?? null,
+          children: children.length,
+          lagging: withTarget ? shown.length : null,
+          units: shown.map((c) => ({
+            code: c.unitCode,
+            name: c.unitName,
+            rate: c.rate,
+            target: c.target,
+            shortfall: c.shortfall,
+          })),
+        };
+      })
+    : [];
+  return { date: asOf, unit, items };
+}
+
+/**
+ * The backlog as it stands now, per unit one level down: doses not yet on the national platform
+ * (with the oldest one's day) and people with information to verify.
+ */
+export async function vaccinationBacklogPanel(pool: Pool, me: Principal, q: PanelQuery) {
+  const area = await areaOf(pool, me, q.unit);
+  const rows = await vaccinationBacklogByChild(pool, area);
+  const oldest =
+    rows
+      .map((r) => r.oldestOn)
+      .filter((d): d is string => d !== null)
+      .sort()[0] ?? null;
+  return {
+    unit: area.unit,
+    total: {
+      unsyncedDoses: rows.reduce((n, r) => n + r.unsyncedDoses, 0),
+      oldestOn: oldest,
+      personsToVerify: rows.reduce((n, r) => n + r.personsToVerify, 0),
+    },
+    children: rows,
   };
 }
