@@ -32,6 +32,15 @@ const SituationPage = lazy(() =>
 const DoseReviewPage = lazy(() =>
   import('../vaccination/doses/review-page.tsx').then((m) => ({ default: m.DoseReviewPage })),
 );
+const CoveragePage = lazy(() =>
+  import('../vaccination/coverage/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })),
+);
+const TargetsPage = lazy(() =>
+  import('../vaccination/coverage/targets-page.tsx').then((m) => ({ default: m.TargetsPage })),
+);
+const VaccinationImportPage = lazy(() =>
+  import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
+);
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -65,8 +74,13 @@ export function AppRoutes() {
             <Route path="today" element={<TodayPage />} />
             <Route path="situation" element={<SituationPage />} />
           </Route>
+          <Route element={<RequirePermission permission="vaccination.read" />}>
+            <Route path="vaccination/coverage" element={<CoveragePage />} />
+          </Route>
           <Route element={<RequirePermission permission="vaccination.manage" />}>
             <Route path="vaccination/reviews" element={<DoseReviewPage />} />
+            <Route path="vaccination/targets" element={<TargetsPage />} />
+            <Route path="vaccination/import" element={<VaccinationImportPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />

@@ -1,7 +1,7 @@
 import { Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAccount } from '../app/account.ts';
+import { can, useAccount } from '../app/account.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { DateBar, useFreshness } from './date-bar.tsx';
 import { ActiveCasesPanel } from './panels/active-cases-panel.tsx';
@@ -9,12 +9,18 @@ import { ClustersPanel } from './panels/clusters-panel.tsx';
 import { NewCasesPanel } from './panels/new-cases-panel.tsx';
 import { QuarantinePanel } from './panels/quarantine-panel.tsx';
 import { TestsPanel } from './panels/tests-panel.tsx';
+import {
+  VaccinationBacklogPanel,
+  VaccinationCoveragePanel,
+  VaccinationLaggingPanel,
+} from './panels/vaccination-panels.tsx';
 import { listUrl, useStartParams } from './use-start-params.ts';
 
 /**
  * /situation?date=&unit=: the start page of command centers and health officers. Panels the
  * epidemic-levels dashboard will reuse: new cases per unit, cases under care by place, contacts in
- * quarantine, open clusters, tests and positivity; each figure opens the list behind it.
+ * quarantine, open clusters, tests and positivity; vaccination coverage by group and dose, the
+ * child units below their targets and the backlog; each figure opens the list behind it.
  */
 export function SituationPage() {
   const { t } = useTranslation();
@@ -56,6 +62,19 @@ export function SituationPage() {
         <Col xs={24} xl={10}>
           <ClustersPanel params={params} />
         </Col>
+        {can(me, 'vaccination.read') && (
+          <>
+            <Col xs={24} md={12} xl={8}>
+              <VaccinationCoveragePanel params={params} />
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <VaccinationLaggingPanel params={params} />
+            </Col>
+            <Col xs={24} xl={8}>
+              <VaccinationBacklogPanel params={params} />
+            </Col>
+          </>
+        )}
       </Row>
     </>
   );

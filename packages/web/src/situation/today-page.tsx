@@ -17,6 +17,7 @@ import {
 import { DateBar } from './date-bar.tsx';
 import { NoQuarantineNote } from './panels/quarantine-panel.tsx';
 import { usePanel } from './panels/use-panel.ts';
+import { VaccinationBacklogPanel, VaccinationCoveragePanel } from './panels/vaccination-panels.tsx';
 import type { WorkOfDay, WorkSection } from './types.ts';
 import { useStartParams } from './use-start-params.ts';
 
@@ -95,7 +96,8 @@ function WorkCard<T>({ testId, title, section, more, render, rowKey, note }: Sec
 /**
  * /today?date=: the start page of a commune health station and community team ("Việc hôm nay"):
  * results still pending, pool members to retest, contacts whose quarantine ends or who are due a
- * test, new cases, and cases whose contacts are not traced 24 hours after they were recorded.
+ * test, new cases, and cases whose contacts are not traced 24 hours after they were recorded;
+ * then the commune's vaccination coverage and backlog.
  */
 export function TodayPage() {
   const { t } = useTranslation();
@@ -210,6 +212,16 @@ export function TodayPage() {
               ),
             })}
           />
+        </Row>
+      )}
+      {can(me, 'vaccination.read') && (
+        <Row gutter={[12, 12]} style={{ marginTop: 12 }} data-testid="today-vaccination">
+          <Col xs={24} lg={12}>
+            <VaccinationCoveragePanel params={params} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <VaccinationBacklogPanel params={params} />
+          </Col>
         </Row>
       )}
     </>
