@@ -27,6 +27,7 @@ import { labTestRoutes } from './lab-tests/routes.ts';
 import { personRoutes } from './persons/routes.ts';
 import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { backlogRoutes } from './vaccination/backlog/routes.ts';
 import { coverageRoutes } from './vaccination/coverage/routes.ts';
 import { doseRoutes } from './vaccination/doses/routes.ts';
 import { vaccinationImportRoutes } from './vaccination/import/routes.ts';
@@ -60,6 +61,7 @@ const CAPABILITIES = [
   targetRoutes,
   doseRoutes,
   vaccinationImportRoutes,
+  backlogRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -4,6 +4,7 @@ import { openDatabase } from './db/open.ts';
 import { prepareDatabase } from './seed/bootstrap.ts';
 import { seedDemoProvince } from './seed/demo.ts';
 import { UNITS_USAGE, unitsCommand } from './units/tree-switch-cli.ts';
+import { importPlatformCommand, PLATFORM_USAGE } from './vaccination/backlog/cli.ts';
 import { IMPORT_USAGE, importCommand } from './vaccination/import/cli.ts';
 
 const USAGE = `Tuyến Đầu CLI — npm run cli -- <command>
@@ -12,6 +13,7 @@ const USAGE = `Tuyến Đầu CLI — npm run cli -- <command>
   seed --province <code>  create the demo data of a province (e.g. 12 = Lai Châu)
 ${UNITS_USAGE}
 ${IMPORT_USAGE}
+${PLATFORM_USAGE}
 
 Configuration by environment: DATABASE_URL (else the embedded PostgreSQL under DATA_DIR, as
 the role that owns the database), SEED_PASSWORD, DEMO=off.`;
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'units') return unitsCommand(rest, config);
+  if (command === 'import' && rest[0] === 'platform') return importPlatformCommand(rest.slice(1), config);
   if (command === 'import') return importCommand(rest, config);
   console.error(`Unknown command: ${command}\n\n${USAGE}`);
   return 1;

@@ -365,6 +365,41 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // The national-platform backlog: counts, the export of unsynced doses, the platform's answer.
+  async ({ victim, pool }) => {
+    const { rows } = await pool.query(
+      `WITH p AS (
+         INSERT INTO persons (province_code, unit_code, full_name, name_folded, birth_date, sex)
+         VALUES ('12', $1, 'Lù Thị Chờđồngbộ', 'lu thi chodongbo', '1988-08-08', 'female') RETURNING id)
+       INSERT INTO vaccine_doses (province_code, person_id, unit_code, dose_number, kind, product, given_on, site, source)
+       SELECT '12', p.id, $1, 1, 'primary', 'astrazeneca', '2021-08-08', 'Điểm tiêm Kínđồngbộ', 'entry' FROM p
+       RETURNING id, person_id`,
+      [VICTIM_UNIT],
+    );
+    const answer = (lines: string) =>
+      multipartFile('nen-tang.csv', `Mã mũi tiêm,Mã tham chiếu Tuyến Đầu\n${lines}`);
+    // The victim's own import, with a refused row (its dose stays unsynced, to be exported).
+    const own = answer('MT-CHODONGBO,khong-phai-ma\n');
+    const upload = await victim.request({
+      method: 'POST',
+      url: '/api/v1/vaccination/backlog/import',
+      payload: own.payload,
+      headers: own.headers,
+    });
+    const batch = upload.json().batchId;
+    if (!batch) throw new Error(`backlog probes: setup failed: ${upload.body}`);
+    // Another place's file: every row is about a dose outside the intruder's jurisdiction.
+    const intruder = answer(`MT-KELA,${rows[0].id}\n`);
+    return {
+      secrets: [rows[0].id, rows[0].person_id, batch, 'Chờđồngbộ', 'chodongbo', 'Kínđồngbộ', 'MT-CHODONGBO'],
+      requests: {
+        'GET /api/v1/vaccination/backlog': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/vaccination/backlog/export.xlsx': { query: `unit=${VICTIM_UNIT}`, decode: xlsxText },
+        'POST /api/v1/vaccination/backlog/import': { body: intruder.payload, headers: intruder.headers },
+        'GET /api/v1/vaccination/backlog/imports/:id/errors.csv': { params: { id: batch } },
+      },
+    };
+  },
   // Coverage, its sentence and XLSX, targets and official populations of the victim commune.
   async ({ victim }) => {
     const target = (
