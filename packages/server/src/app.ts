@@ -29,6 +29,7 @@ import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { backlogRoutes } from './vaccination/backlog/routes.ts';
 import { coverageRoutes } from './vaccination/coverage/routes.ts';
+import { doorRoutes } from './vaccination/door/routes.ts';
 import { doseRoutes } from './vaccination/doses/routes.ts';
 import { vaccinationImportRoutes } from './vaccination/import/routes.ts';
 import { targetRoutes } from './vaccination/targets/routes.ts';
@@ -60,6 +61,7 @@ const CAPABILITIES = [
   coverageRoutes,
   targetRoutes,
   doseRoutes,
+  doorRoutes,
   vaccinationImportRoutes,
   backlogRoutes,
 ];

@@ -400,6 +400,37 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // Door-to-door lists of the victim commune (list, villages, XLSX, PDF) and a mobile team's mark.
+  async ({ victim }) => {
+    const household = (
+      await victim.post('/api/v1/households', { unitCode: VICTIM_UNIT, address: 'Số 7, Bản Cửakín' })
+    ).json();
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Giàng Thị Nhàkín',
+        birthDate: '1984-04-14',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+        householdId: household.id,
+      })
+    ).json();
+    if (!person.id) throw new Error(`door probes: setup failed: ${JSON.stringify(person)}`);
+    const query = `unit=${VICTIM_UNIT}&village=${encodeURIComponent('Bản Cửakín')}`;
+    return {
+      secrets: [person.id, 'Nhàkín', 'nhakin', 'Cửakín'],
+      requests: {
+        'GET /api/v1/vaccination/door': { query },
+        'GET /api/v1/vaccination/door/villages': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/vaccination/door.xlsx': { query, decode: xlsxText },
+        // PDF text is glyph-coded: an outsider's answer is checked as JSON (a refusal), not decoded.
+        'GET /api/v1/vaccination/door.pdf': { query },
+        'POST /api/v1/persons/:id/door-marks': {
+          params: { id: person.id },
+          body: { mark: 'moved_away', reason: 'Kẻ lạ đánh dấu' },
+        },
+      },
+    };
+  },
   // Coverage, its sentence and XLSX, targets and official populations of the victim commune.
   async ({ victim }) => {
     const target = (

@@ -39,6 +39,7 @@ const snapshot = async () =>
               (SELECT json_agg(t ORDER BY id) FROM lab_tests t WHERE unit_code = $1) AS tests,
               (SELECT json_agg(m ORDER BY pool_id, person_id) FROM lab_test_pool_members m WHERE unit_code = $1) AS pools,
               (SELECT json_agg(v ORDER BY id) FROM vaccine_doses v WHERE unit_code = $1) AS doses,
+              (SELECT json_agg(m ORDER BY id) FROM door_marks m WHERE unit_code = $1) AS marks,
               (SELECT json_agg(a ORDER BY username) FROM accounts a WHERE unit_code = $1 OR national) AS accounts,
               (SELECT json_agg(t ORDER BY t.id) FROM api_tokens t
                  JOIN accounts a ON a.id = t.account_id WHERE a.unit_code = $1 OR a.national) AS tokens`,

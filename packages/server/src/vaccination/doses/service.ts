@@ -51,6 +51,9 @@ export interface ReviewInput {
   note?: string;
 }
 
+/** The product of a dose told at the door without its name: flagged unknown_product, for a reviewer. */
+export const UNKNOWN_PRODUCT = 'unknown';
+
 const PERSON_NOT_FOUND = 'Không tìm thấy người này trong địa bàn của bạn';
 const DOSE_NOT_FOUND = 'Không tìm thấy mũi tiêm này hoặc mũi tiêm ở ngoài địa bàn của bạn';
 
@@ -127,7 +130,9 @@ function doseOut(row: DoseRow, flags: DoseFlag[]) {
     doseNumber: row.doseNumber,
     kind: row.kind,
     product: row.product,
-    productName: vaccineProduct(row.product)?.name ?? row.product,
+    productName:
+      vaccineProduct(row.product)?.name ??
+      (row.product === UNKNOWN_PRODUCT ? FLAG_WORDS.unknown_product : row.product),
     lot: row.lot,
     givenOn: row.givenOn,
     site: row.site,
@@ -155,6 +160,7 @@ function checkedFields(
   input: DoseInput,
   person: DosePersonRow,
   today: string,
+  productUnknown = false,
 ): {
   doseNumber: number;
   kind?: DoseKind;
@@ -164,7 +170,7 @@ function checkedFields(
   site: string | null;
   nationalId: string | null;
 } {
-  const product = productOfName(input.product);
+  const product = productUnknown ? UNKNOWN_PRODUCT : productOfName(input.product);
   if (!product) {
     throw badInput(
       `Không rõ loại vắc xin "${input.product.trim()}"; hãy chọn một loại trong danh sách`,
@@ -286,37 +292,59 @@ export async function recordDose(
   personId: string,
   input: DoseInput,
 ) {
+  return inTransaction(pool, (c) => recordDoseIn(c, me, request, personId, input));
+}
+
+/** Where a dose was recorded from (vaccine_doses.source), for the callers that are not the form. */
+export interface DoseOrigin {
+  /** 'entry' (the form), 'door' (a mobile team vaccinated here), 'elsewhere' (told at the door). */
+  source: 'entry' | 'door' | 'elsewhere';
+  /** Told at the door without the product: recorded as unknown, flagged for review (unknown_product). */
+  productUnknown?: boolean;
+}
+
+/**
+ * recordDose inside the caller's transaction (a door-to-door mark records its dose with its mark):
+ * the same checks, flags, 409s and audit.
+ */
+export async function recordDoseIn(
+  c: PoolClient,
+  me: Principal,
+  request: FastifyRequest,
+  personId: string,
+  input: DoseInput,
+  origin: DoseOrigin = { source: 'entry' },
+) {
   try {
-    return await inTransaction(pool, async (c) => {
-      // The person is locked: two doses of one person recorded at once are written one after the other.
-      const person = await dosePersonInScope(c, me, personId, true);
-      if (!person) throw new AppError(404, 'person_not_found', PERSON_NOT_FOUND, 'personId');
-      refuseMerged(person);
-      const fields = checkedFields(input, person, todayInVietnam());
-      const current = await currentDosesOf(c, [person.id]);
-      const taken = current.find((d) => d.doseNumber === fields.doseNumber);
-      if (taken) throw doseTaken(fields.doseNumber, taken);
-      await refuseTakenNationalId(c, person.provinceCode, fields.nationalId);
-      const previous = previousOf(current);
-      const dose = { ...fields, kind: fields.kind ?? kindOf(fields.doseNumber, fields.product, previous) };
-      const check = checkDose({ birthDate: person.birthDate, previous, dose: factsOf(dose) });
-      const id = randomUUID();
-      await insertDose(c, me, id, person, dose, check.flags);
-      await recordAudit(c, request, {
-        action: 'create',
-        entity: 'vaccine_dose',
-        entityId: id,
-        place: { unitCode: person.unitCode, provinceCode: person.provinceCode },
-        detail: {
-          personId: person.id,
-          doseNumber: dose.doseNumber,
-          product: dose.product,
-          givenOn: dose.givenOn,
-          flags: check.flags.map((f) => f.code),
-        },
-      });
-      return savedDose(c, person, id);
+    // The person is locked: two doses of one person recorded at once are written one after the other.
+    const person = await dosePersonInScope(c, me, personId, true);
+    if (!person) throw new AppError(404, 'person_not_found', PERSON_NOT_FOUND, 'personId');
+    refuseMerged(person);
+    const fields = checkedFields(input, person, todayInVietnam(), origin.productUnknown);
+    const current = await currentDosesOf(c, [person.id]);
+    const taken = current.find((d) => d.doseNumber === fields.doseNumber);
+    if (taken) throw doseTaken(fields.doseNumber, taken);
+    await refuseTakenNationalId(c, person.provinceCode, fields.nationalId);
+    const previous = previousOf(current);
+    const dose = { ...fields, kind: fields.kind ?? kindOf(fields.doseNumber, fields.product, previous) };
+    const check = checkDose({ birthDate: person.birthDate, previous, dose: factsOf(dose) });
+    const id = randomUUID();
+    await insertDose(c, me, id, person, dose, check.flags, origin.source);
+    await recordAudit(c, request, {
+      action: 'create',
+      entity: 'vaccine_dose',
+      entityId: id,
+      place: { unitCode: person.unitCode, provinceCode: person.provinceCode },
+      detail: {
+        personId: person.id,
+        doseNumber: dose.doseNumber,
+        product: dose.product,
+        givenOn: dose.givenOn,
+        flags: check.flags.map((f) => f.code),
+        ...(origin.source === 'entry' ? {} : { source: origin.source }),
+      },
     });
+    return await savedDose(c, person, id);
   } catch (err) {
     uniqueViolation(err, input.doseNumber);
   }
@@ -329,11 +357,12 @@ async function insertDose(
   person: DosePersonRow,
   dose: ReturnType<typeof checkedFields> & { kind: DoseKind },
   flags: DoseFlag[],
+  source: DoseOrigin['source'] = 'entry',
 ): Promise<void> {
   await c.query(
     `INSERT INTO vaccine_doses (id, province_code, person_id, unit_code, dose_number, kind, product, lot,
                                 given_on, site, national_id, flags, review_status, source, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'entry', $14)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, $14)`,
     [
       id,
       person.provinceCode,
@@ -349,6 +378,7 @@ async function insertDose(
       flags.map((f) => f.code),
       reviewStatusOf(flags),
       me.accountId,
+      source,
     ],
   );
 }
@@ -402,6 +432,7 @@ export async function correctDose(
         },
         person,
         todayInVietnam(),
+        input.product === undefined && old.product === UNKNOWN_PRODUCT,
       );
       const current = await currentDosesOf(c, [person.id]);
       const taken = current.find((d) => d.id !== old.id && d.doseNumber === fields.doseNumber);
