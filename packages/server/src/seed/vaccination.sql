@@ -127,7 +127,7 @@ booster AS (
               ELSE t.e3 + floor(power(t.rc, 1.5) * greatest(0, t.as_of - t.e3))::int END AS d3_raw
     FROM third t
 )
-SELECT b.id, b.unit_code, b.district_code, b.grp, b.depth, b.birth_date,
+SELECT b.id, b.unit_code, b.district_code, b.grp, b.depth, b.birth_date, b.rc, b.rd, b.rp,
        b.d1, b.p1,
        least(b.d2, b.as_of) AS d2, b.p1 AS p2,
        least(b.d3_raw, b.as_of) AS d3,

@@ -13,7 +13,18 @@ export interface ProbeRequest {
   headers?: Record<string, string>;
   /** Turns a binary answer (an XLSX export) into text to search for secrets. */
   decode?: (body: Buffer) => Promise<string>;
+  /**
+   * An answer of 2xx that is still a refusal: an import that processes the file and refuses each
+   * row outside the caller's jurisdiction (its report imports nothing).
+   */
+  refusedIn?: (body: string) => boolean;
 }
+
+/** An import report (vaccinations, the platform's file) in which no row went in. */
+export const nothingImported = (body: string): boolean => {
+  const report = JSON.parse(body);
+  return report.imported === 0 && !report.personsCreated && !report.synced && report.rejected > 0;
+};
 
 export interface ProbeFixture {
   /** Keyed by 'METHOD /api/v1/pattern', exactly as the route was registered. */
@@ -276,7 +287,17 @@ export const PROBES: ProbeSetup[] = [
     return {
       secrets: [],
       requests: Object.fromEntries(
-        ['latest', 'new-cases', 'active-cases', 'quarantine', 'clusters', 'tests']
+        [
+          'latest',
+          'new-cases',
+          'active-cases',
+          'quarantine',
+          'clusters',
+          'tests',
+          'vaccination-coverage',
+          'vaccination-lagging',
+          'vaccination-backlog',
+        ]
           .map((panel) => [`GET /api/v1/situation/${panel}`, { query }])
           .concat([['GET /api/v1/work/today', { query }]]),
       ),
@@ -472,6 +493,84 @@ export const PROBES: ProbeSetup[] = [
         'DELETE /api/v1/vaccination/population-targets/:unitCode/:ageGroup': {
           params: { unitCode: VICTIM_UNIT, ageGroup: '18+' },
         },
+      },
+    };
+  },
+  // Data cleaning: the victim's problems to verify, a likely duplicate pair, a live merge.
+  async ({ victim }) => {
+    const register = async (fullName: string) =>
+      (
+        await victim.post('/api/v1/persons', {
+          fullName,
+          birthDate: '1979-09-09',
+          sex: 'male',
+          unitCode: VICTIM_UNIT,
+          confirmNew: true,
+        })
+      ).json() as { id: string };
+    const [a, b, c, d] = [
+      await register('Hờ Văn Sạchkín'),
+      await register('Hờ Văn Sạchkín'),
+      await register('Hờ Văn Gộpkín'),
+      await register('Hờ Văn Gộpkín'),
+    ];
+    const scan = await victim.post('/api/v1/vaccination/cleaning/scan', { unitCode: VICTIM_UNIT });
+    const merge = (
+      await victim.post('/api/v1/vaccination/cleaning/merges', { survivorId: c.id, mergedId: d.id })
+    ).json();
+    const problem = (
+      await victim.get(`/api/v1/vaccination/cleaning/problems?unit=${VICTIM_UNIT}&kind=duplicate_name`)
+    ).json().items?.[0];
+    if (scan.statusCode !== 200 || !merge.id || !problem?.id)
+      throw new Error(`cleaning probes: setup failed: ${scan.body} ${JSON.stringify(merge)}`);
+    return {
+      secrets: [a.id, b.id, c.id, d.id, problem.id, merge.id, 'Sạchkín', 'sachkin', 'Gộpkín'],
+      requests: {
+        'GET /api/v1/vaccination/cleaning/counts': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/vaccination/cleaning/scan': { body: { unitCode: VICTIM_UNIT } },
+        'GET /api/v1/vaccination/cleaning/problems': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/vaccination/cleaning/problems/:id': { params: { id: problem.id } },
+        'POST /api/v1/vaccination/cleaning/problems/:id/correct': {
+          params: { id: problem.id },
+          body: { person: { fullName: 'Kẻ Lạ Sửa' } },
+        },
+        'POST /api/v1/vaccination/cleaning/problems/:id/confirm': { params: { id: problem.id }, body: {} },
+        'POST /api/v1/vaccination/cleaning/merges': { body: { survivorId: a.id, mergedId: b.id } },
+        'POST /api/v1/vaccination/cleaning/merges/:id/undo': { params: { id: merge.id } },
+      },
+    };
+  },
+  // Vaccination lists: the victim's own import (a person registered in the commune, a refused row
+  // kept for its error report) and another place's file whose rows name the victim's commune.
+  async ({ victim }) => {
+    const file = (lines: string) =>
+      multipartFile(
+        'tiem-chung.csv',
+        `Họ và tên,Ngày sinh,Giới tính,Mã xã,Mũi tiêm,Ngày tiêm,Tên vắc xin\n${lines}`,
+      );
+    const own = file(
+      `Vàng Thị Tiêmkín,03/03/1993,Nữ,${VICTIM_UNIT},1,10/08/2021,AstraZeneca\n,04/04/1994,Nữ,${VICTIM_UNIT},1,10/08/2021,AstraZeneca\n`,
+    );
+    const upload = await victim.request({
+      method: 'POST',
+      url: '/api/v1/vaccination/import',
+      payload: own.payload,
+      headers: own.headers,
+    });
+    const batch = upload.json().batchId;
+    if (!batch) throw new Error(`vaccination import probes: setup failed: ${upload.body}`);
+    const intruder = file(`Vàng Thị Tiêmkín,03/03/1993,Nữ,${VICTIM_UNIT},2,10/09/2021,AstraZeneca\n`);
+    return {
+      secrets: [batch, 'Tiêmkín', 'tiemkin'],
+      requests: {
+        'POST /api/v1/vaccination/import': {
+          body: intruder.payload,
+          headers: intruder.headers,
+          refusedIn: nothingImported,
+        },
+        'GET /api/v1/vaccination/imports/:id/errors.csv': { params: { id: batch } },
+        'GET /api/v1/vaccination/import/columns': {},
+        'GET /api/v1/vaccination/import/template.xlsx': { decode: xlsxText },
       },
     };
   },

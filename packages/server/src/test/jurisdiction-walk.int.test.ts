@@ -39,6 +39,8 @@ const snapshot = async () =>
               (SELECT json_agg(t ORDER BY id) FROM lab_tests t WHERE unit_code = $1) AS tests,
               (SELECT json_agg(m ORDER BY pool_id, person_id) FROM lab_test_pool_members m WHERE unit_code = $1) AS pools,
               (SELECT json_agg(v ORDER BY id) FROM vaccine_doses v WHERE unit_code = $1) AS doses,
+              (SELECT json_agg(r ORDER BY id) FROM person_reviews r WHERE unit_code = $1) AS reviews,
+              (SELECT json_agg(m ORDER BY id) FROM person_merges m WHERE unit_code = $1) AS merges,
               (SELECT json_agg(m ORDER BY id) FROM door_marks m WHERE unit_code = $1) AS marks,
               (SELECT json_agg(a ORDER BY username) FROM accounts a WHERE unit_code = $1 OR national) AS accounts,
               (SELECT json_agg(t ORDER BY t.id) FROM api_tokens t
@@ -127,8 +129,8 @@ describe('jurisdiction: every API route, called from outside the victim commune'
         const found = fixture.secrets.filter((s) => text.toLowerCase().includes(s.toLowerCase()));
         if (found.length) leaks.push(`${who} → ${res.statusCode} shows ${found.join(', ')}`);
         const targetsRecord = /:\w+/.test(route.url) || route.method !== 'GET';
-        if (scoped && targetsRecord && res.statusCode < 300)
-          leaks.push(`${who} → ${res.statusCode}: not refused`);
+        const refused = res.statusCode >= 300 || probe.refusedIn?.(res.body) === true;
+        if (scoped && targetsRecord && !refused) leaks.push(`${who} → ${res.statusCode}: not refused`);
         if (unit === UNKNOWN_UNIT && access !== 'public' && res.statusCode !== 403)
           leaks.push(`${who} → ${res.statusCode}: not refused`);
       }
