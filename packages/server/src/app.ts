@@ -28,6 +28,7 @@ import { personRoutes } from './persons/routes.ts';
 import { situationRoutes } from './situation/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { backlogRoutes } from './vaccination/backlog/routes.ts';
+import { cleaningRoutes } from './vaccination/cleaning/routes.ts';
 import { coverageRoutes } from './vaccination/coverage/routes.ts';
 import { doorRoutes } from './vaccination/door/routes.ts';
 import { doseRoutes } from './vaccination/doses/routes.ts';
@@ -64,6 +65,7 @@ const CAPABILITIES = [
   doorRoutes,
   vaccinationImportRoutes,
   backlogRoutes,
+  cleaningRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -298,56 +298,65 @@ export async function updatePerson(
   id: string,
   patch: PersonPatch,
 ) {
-  const updated = await inTransaction(pool, async (c) => {
-    const current = await personInScope(c, me, id, true);
-    if (!current) throw notFound(PERSON_NOT_FOUND);
-    const input = checkedPerson({
-      fullName: current.fullName,
-      birthDate: current.birthDate,
-      sex: current.sex,
-      idType: current.idType as PersonInput['idType'],
-      idNumber: current.idNumber,
-      phone: current.phone,
-      unitCode: current.unitCode,
-      address: current.address,
-      householdId: current.householdId,
-      flags: current.flags as PersonInput['flags'],
-      ...patch,
-    });
-    const unit = await residenceInside(c, me.scope, input.unitCode);
-    await householdFits(c, me.scope, input.householdId, input.unitCode);
-    if (input.idNumber !== current.idNumber) {
-      if (input.idNumber && !(await claimIdentityNumber(c, input.idNumber, id, current.provinceCode))) {
-        throw await duplicateIdNumber(c, me.scope, input.idNumber);
-      }
-      if (current.idNumber) await releaseIdentityNumber(c, current.idNumber, id);
-    }
-    // Another province: the person is moved (deleted there, inserted here), never re-keyed.
-    if (unit.provinceCode !== current.provinceCode) {
-      await movePerson(c, me, request, id, { unitCode: input.unitCode, householdId: input.householdId });
-    }
-    await c.query(
-      `UPDATE persons SET unit_code = $3, full_name = $4, name_folded = lower(unaccent($4)),
-              birth_date = $5, sex = $6, id_type = $7, id_number = $8, phone = $9, address = $10,
-              household_id = $11, flags = $12, updated_at = now(), updated_by = $13
-        WHERE id = $1 AND province_code = $2`,
-      personParams(id, unit.provinceCode, input, me.accountId),
-    );
-    const changed = Object.keys(patch).filter(
-      (k) =>
-        JSON.stringify((patch as Record<string, unknown>)[k]) !==
-        JSON.stringify((current as unknown as Record<string, unknown>)[k]),
-    );
-    await recordAudit(c, request, {
-      action: 'update',
-      entity: 'person',
-      entityId: id,
-      place: { unitCode: input.unitCode, provinceCode: unit.provinceCode },
-      detail: { changed },
-    });
-    return (await personInScope(c, me, id))!;
-  });
+  const updated = await inTransaction(pool, (c) => changePerson(c, me, request, id, patch));
   return personOut(updated, me);
+}
+
+/** updatePerson in the caller's transaction (data cleaning corrects a record and closes its problem at once). */
+export async function changePerson(
+  c: PoolClient,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  patch: PersonPatch,
+): Promise<PersonRow> {
+  const current = await personInScope(c, me, id, true);
+  if (!current) throw notFound(PERSON_NOT_FOUND);
+  const input = checkedPerson({
+    fullName: current.fullName,
+    birthDate: current.birthDate,
+    sex: current.sex,
+    idType: current.idType as PersonInput['idType'],
+    idNumber: current.idNumber,
+    phone: current.phone,
+    unitCode: current.unitCode,
+    address: current.address,
+    householdId: current.householdId,
+    flags: current.flags as PersonInput['flags'],
+    ...patch,
+  });
+  const unit = await residenceInside(c, me.scope, input.unitCode);
+  await householdFits(c, me.scope, input.householdId, input.unitCode);
+  if (input.idNumber !== current.idNumber) {
+    if (input.idNumber && !(await claimIdentityNumber(c, input.idNumber, id, current.provinceCode))) {
+      throw await duplicateIdNumber(c, me.scope, input.idNumber);
+    }
+    if (current.idNumber) await releaseIdentityNumber(c, current.idNumber, id);
+  }
+  // Another province: the person is moved (deleted there, inserted here), never re-keyed.
+  if (unit.provinceCode !== current.provinceCode) {
+    await movePerson(c, me, request, id, { unitCode: input.unitCode, householdId: input.householdId });
+  }
+  await c.query(
+    `UPDATE persons SET unit_code = $3, full_name = $4, name_folded = lower(unaccent($4)),
+            birth_date = $5, sex = $6, id_type = $7, id_number = $8, phone = $9, address = $10,
+            household_id = $11, flags = $12, updated_at = now(), updated_by = $13
+      WHERE id = $1 AND province_code = $2`,
+    personParams(id, unit.provinceCode, input, me.accountId),
+  );
+  const changed = Object.keys(patch).filter(
+    (k) =>
+      JSON.stringify((patch as Record<string, unknown>)[k]) !==
+      JSON.stringify((current as unknown as Record<string, unknown>)[k]),
+  );
+  await recordAudit(c, request, {
+    action: 'update',
+    entity: 'person',
+    entityId: id,
+    place: { unitCode: input.unitCode, provinceCode: unit.provinceCode },
+    detail: { changed },
+  });
+  return (await personInScope(c, me, id))!;
 }
 
 /** A household in a commune inside the jurisdiction. */
