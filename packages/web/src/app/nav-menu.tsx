@@ -10,6 +10,7 @@ import {
   MedicineBoxOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
+  SyncOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -70,6 +71,13 @@ const ENTRIES: NavEntry[] = [
     label: 'vaccinationImport.nav',
     icon: <CloudUploadOutlined />,
     permission: 'vaccination.manage',
+    group: VACCINATION,
+  },
+  {
+    path: '/vaccination/backlog',
+    label: 'vaccinationBacklog.nav',
+    icon: <SyncOutlined />,
+    permission: 'vaccination.read',
     group: VACCINATION,
   },
   {

@@ -38,6 +38,9 @@ const CoveragePage = lazy(() =>
 const TargetsPage = lazy(() =>
   import('../vaccination/coverage/targets-page.tsx').then((m) => ({ default: m.TargetsPage })),
 );
+const BacklogPage = lazy(() =>
+  import('../vaccination/backlog/backlog-page.tsx').then((m) => ({ default: m.BacklogPage })),
+);
 const VaccinationImportPage = lazy(() =>
   import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
 );
@@ -76,6 +79,7 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="vaccination.read" />}>
             <Route path="vaccination/coverage" element={<CoveragePage />} />
+            <Route path="vaccination/backlog" element={<BacklogPage />} />
           </Route>
           <Route element={<RequirePermission permission="vaccination.manage" />}>
             <Route path="vaccination/reviews" element={<DoseReviewPage />} />
