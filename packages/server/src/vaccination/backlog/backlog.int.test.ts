@@ -1,9 +1,13 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { flushReads } from '../../audit/audit.ts';
 import { todayInVietnam } from '../../http/time.ts';
 import { multipartFile } from '../../imports/multipart-body.ts';
 import { type Client, createTestApp, type TestContext } from '../../test/harness.ts';
+import { importPlatform } from './cli.ts';
 
 /**
  * The national-platform backlog (issue 9 §6–7). Phường Tân Phong 03387 and Phường Quyết Thắng
@@ -421,5 +425,57 @@ describe('POST /vaccination/backlog/import', () => {
     const bare = await district.post('/api/v1/vaccination/backlog/import', {});
     expect(bare.statusCode).toBe(400);
     expect(bare.json().error.field).toBe('file');
+  });
+});
+
+describe('npm run cli -- import platform FILE', () => {
+  it('prints what became of the rows, writes the refused rows beside the file, exits 0', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nen-tang-'));
+    const file = path.join(dir, 'nen-tang.csv');
+    await writeFile(
+      file,
+      platformCsv([
+        ['MT-B2C', dose.B2c, '', '', ''],
+        ['MT-Y', '', '12345', '1', '01/08/2021'],
+      ]),
+    );
+    const { rows } = await t.pool.query(
+      `SELECT username FROM accounts WHERE role = 'health_officer' AND unit_code = '105' ORDER BY created_at LIMIT 1`,
+    );
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await importPlatform(t.pool, file, rows[0].username)).toBe(0);
+      const printed = log.mock.calls.map((c) => String(c[0])).join('\n');
+      expect(printed).toMatch(/Số dòng đọc được: +2/);
+      expect(printed).toMatch(/Đã ghi mã mũi tiêm: +1/);
+      expect(printed).toMatch(/Bị từ chối: +1/);
+      expect(printed).toContain(path.join(dir, 'nen-tang.loi.csv'));
+    } finally {
+      log.mockRestore();
+    }
+    const report = (await readFile(path.join(dir, 'nen-tang.loi.csv'), 'utf8')).replace(/^\uFEFF/, '');
+    expect(report.trim().split('\n')).toEqual([
+      'Dòng,Cột,Giá trị,Lý do',
+      '3,Số CCCD/CMND,12345,"Số CCCD/CMND không hợp lệ (CCCD 12 chữ số, CMND 9 hoặc 12 chữ số, hộ chiếu một chữ cái và 7–8 chữ số)"',
+    ]);
+    expect(
+      (await t.pool.query(`SELECT national_id FROM vaccine_doses WHERE id = $1`, [dose.B2c])).rows[0],
+    ).toEqual({
+      national_id: 'MT-B2C',
+    });
+  });
+
+  it('exits 1, saying why, for a missing file or an unknown account', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await importPlatform(t.pool, '/khong/co/tep.csv', 'admin')).toBe(1);
+      expect(await importPlatform(t.pool, '/khong/co/tep.csv', 'khong-co-ai')).toBe(1);
+      expect(error.mock.calls.map((c) => String(c[0]))).toEqual([
+        'Không đọc được tệp /khong/co/tep.csv',
+        'Không có tài khoản "khong-co-ai" đang hoạt động: chọn tài khoản bằng --as <tên đăng nhập>',
+      ]);
+    } finally {
+      error.mockRestore();
+    }
   });
 });

@@ -175,6 +175,8 @@ export async function checkPlatformRows(
                           THEN ARRAY['ma_tham_chieu', 'Mũi tiêm này đã được sửa hoặc bị loại sau khi xuất tệp: hãy kiểm tra lại trước khi ghi mã']
                         WHEN v.ref IS NULL AND v.id_raw IS NULL
                           THEN ARRAY['so_cccd', 'Thiếu số CCCD/CMND (hoặc mã tham chiếu) để tìm mũi tiêm']
+                        WHEN v.ref IS NULL AND v.id_number !~ '^([0-9]{9}|[0-9]{12}|[A-Z][0-9]{7,8})$'
+                          THEN ARRAY['so_cccd', 'Số CCCD/CMND không hợp lệ (CCCD 12 chữ số, CMND 9 hoặc 12 chữ số, hộ chiếu một chữ cái và 7–8 chữ số)']
                         WHEN v.ref IS NULL AND v.dose_raw IS NULL THEN ARRAY['mui_tiem', 'Thiếu mũi tiêm']
                         WHEN v.ref IS NULL AND (v.dose_number IS NULL OR v.dose_number NOT BETWEEN 1 AND ${MAX_DOSE_NUMBER})
                           THEN ARRAY['mui_tiem', ${`Mũi tiêm phải là số từ 1 đến ${MAX_DOSE_NUMBER}`}::text]
