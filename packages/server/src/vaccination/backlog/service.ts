@@ -247,6 +247,19 @@ export async function backlogWorkbook(
             )
             .commit();
         }
+        // The reader is slower than the database: wait until what was written has gone (memory
+        // stays at about one batch, however large the export).
+        while (out.writableNeedDrain && !out.destroyed) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              out.off('drain', done);
+              out.off('close', done);
+              resolve();
+            };
+            out.on('drain', done);
+            out.on('close', done);
+          });
+        }
         return !out.destroyed;
       },
     );
