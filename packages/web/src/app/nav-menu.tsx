@@ -5,6 +5,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   DeploymentUnitOutlined,
+  EnvironmentOutlined,
   ExperimentOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
@@ -64,6 +65,13 @@ const ENTRIES: NavEntry[] = [
     label: 'vaccinationCoverage.nav',
     icon: <PieChartOutlined />,
     permission: 'vaccination.read',
+    group: VACCINATION,
+  },
+  {
+    path: '/vaccination/door',
+    label: 'vaccinationDoor.nav',
+    icon: <EnvironmentOutlined />,
+    permission: 'vaccination.write',
     group: VACCINATION,
   },
   {

@@ -35,6 +35,9 @@ const DoseReviewPage = lazy(() =>
 const CoveragePage = lazy(() =>
   import('../vaccination/coverage/coverage-page.tsx').then((m) => ({ default: m.CoveragePage })),
 );
+const DoorPage = lazy(() =>
+  import('../vaccination/door/door-page.tsx').then((m) => ({ default: m.DoorPage })),
+);
 const TargetsPage = lazy(() =>
   import('../vaccination/coverage/targets-page.tsx').then((m) => ({ default: m.TargetsPage })),
 );
@@ -80,6 +83,9 @@ export function AppRoutes() {
           <Route element={<RequirePermission permission="vaccination.read" />}>
             <Route path="vaccination/coverage" element={<CoveragePage />} />
             <Route path="vaccination/backlog" element={<BacklogPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="vaccination.write" />}>
+            <Route path="vaccination/door" element={<DoorPage />} />
           </Route>
           <Route element={<RequirePermission permission="vaccination.manage" />}>
             <Route path="vaccination/reviews" element={<DoseReviewPage />} />
