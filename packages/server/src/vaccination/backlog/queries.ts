@@ -168,7 +168,7 @@ export async function checkPlatformRows(
                    CASE WHEN v.national_id IS NULL THEN ARRAY['ma_mui_tiem', 'Thiếu mã mũi tiêm']
                         WHEN length(v.national_id) > 100 THEN ARRAY['ma_mui_tiem', 'Mã mũi tiêm dài quá 100 ký tự']
                         WHEN v.ref_raw IS NOT NULL AND v.ref IS NULL
-                          THEN ARRAY['ma_tham_chieu', 'Mã tham chiếu không đúng dạng: đó là mã Tuyến Đầu ghi trong tệp xuất ra']
+                          THEN ARRAY['ma_tham_chieu', 'Mã tham chiếu không đúng: đây phải là mã do Tuyến Đầu ghi trong tệp đã xuất']
                         WHEN v.ref IS NOT NULL AND (rd.id IS NULL OR NOT ${inside(sql`rd.unit_code`, sql`rd.province_code`)})
                           THEN ARRAY['ma_tham_chieu', ${OUTSIDE_MESSAGES[0]}::text]
                         WHEN v.ref IS NOT NULL AND (rd.superseded_by IS NOT NULL OR rd.review_status = 'rejected')
