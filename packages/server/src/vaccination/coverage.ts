@@ -86,10 +86,12 @@ export async function coverage(
   // (a district's own cells also hold anyone registered at the district itself).
   const cellUnits = [...(isProvince ? [] : [unit.code]), ...children.map((c) => c.code)];
 
-  const [cells, exact, targets] = await Promise.all([
-    query<{ unit: string; band: number; n: string; v1: string; v2: string; v3: string; v4: string }>(
-      db,
-      sql`SELECT c.unit_code AS unit,
+  // In parallel on a pool; one after the other on a client (a transaction runs one query at a time).
+  const [cells, exact, targets] = await run(db, [
+    () =>
+      query<{ unit: string; band: number; n: string; v1: string; v2: string; v3: string; v4: string }>(
+        db,
+        sql`SELECT c.unit_code AS unit,
                  CASE WHEN c.birth_month > ${cutMonths[0]}::date THEN 0
                       WHEN c.birth_month > ${cutMonths[1]}::date THEN 1
                       WHEN c.birth_month > ${cutMonths[2]}::date THEN 2
@@ -102,20 +104,21 @@ export async function coverage(
            WHERE c.province_code = ${province} AND c.unit_code = ANY(${sql.param(cellUnits)}::text[])
              AND c.birth_month <> ALL(${sql.param(cutMonths)}::date[])
            GROUP BY 1, 2`,
-      'coverage_cells',
-    ),
-    query<{
-      unit: string;
-      district: string | null;
-      band: number;
-      n: string;
-      v1: string;
-      v2: string;
-      v3: string;
-      v4: string;
-    }>(
-      db,
-      sql`SELECT s.unit_code AS unit, s.district_code AS district,
+        'coverage_cells',
+      ),
+    () =>
+      query<{
+        unit: string;
+        district: string | null;
+        band: number;
+        n: string;
+        v1: string;
+        v2: string;
+        v3: string;
+        v4: string;
+      }>(
+        db,
+        sql`SELECT s.unit_code AS unit, s.district_code AS district,
                  CASE WHEN s.birth_date > ${cuts[0]}::date THEN 0
                       WHEN s.birth_date > ${cuts[1]}::date THEN 1
                       WHEN s.birth_date > ${cuts[2]}::date THEN 2
@@ -130,14 +133,15 @@ export async function coverage(
              AND (${isProvince} OR s.unit_code = ${unit.code} OR s.district_code = ${unit.code})
              AND s.birth_date <= ${asOf}::date
            GROUP BY 1, 2, 3`,
-      'coverage_exact',
-    ),
-    query<{ unit: string; group: AgeGroup; population: number }>(
-      db,
-      sql`SELECT unit_code AS unit, age_group AS "group", population FROM population_targets
+        'coverage_exact',
+      ),
+    () =>
+      query<{ unit: string; group: AgeGroup; population: number }>(
+        db,
+        sql`SELECT unit_code AS unit, age_group AS "group", population FROM population_targets
            WHERE province_code = ${province} AND unit_code = ANY(${sql.param([unit.code, ...children.map((c) => c.code)])}::text[])`,
-      'coverage_targets',
-    ),
+        'coverage_targets',
+      ),
   ]);
 
   const own = emptyBands();
@@ -189,4 +193,16 @@ export async function coverage(
   emit(unit.code, unit.name, own);
   for (const c of children) emit(c.code, c.name, perChild.get(c.code)!);
   return out;
+}
+
+/** Runs the queries in parallel on a pool, one after the other on a client (one query at a time). */
+async function run<const T extends readonly (() => Promise<unknown>)[]>(
+  db: Pool | PoolClient,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (!('release' in db)) return (await Promise.all(queries.map((q) => q()))) as Out;
+  const out: unknown[] = [];
+  for (const q of queries) out.push(await q());
+  return out as Out;
 }
