@@ -44,6 +44,9 @@ const TargetsPage = lazy(() =>
 const BacklogPage = lazy(() =>
   import('../vaccination/backlog/backlog-page.tsx').then((m) => ({ default: m.BacklogPage })),
 );
+const CleaningPage = lazy(() =>
+  import('../vaccination/cleaning/cleaning-page.tsx').then((m) => ({ default: m.CleaningPage })),
+);
 const VaccinationImportPage = lazy(() =>
   import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
 );
@@ -91,6 +94,7 @@ export function AppRoutes() {
             <Route path="vaccination/reviews" element={<DoseReviewPage />} />
             <Route path="vaccination/targets" element={<TargetsPage />} />
             <Route path="vaccination/import" element={<VaccinationImportPage />} />
+            <Route path="vaccination/cleaning" element={<CleaningPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />
