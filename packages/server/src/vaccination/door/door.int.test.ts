@@ -221,6 +221,18 @@ describe('who is on the list', () => {
     expect(villages.find((v) => v.village === 'Bản Khác Xa')?.persons).toBe(1);
   });
 
+  it('walks a village house by house: number 2 before number 10, then addresses without a number', async () => {
+    for (const address of ['Số 10, Bản Đánh Số', 'Nhà văn hoá, Bản Đánh Số', 'Số 2, Bản Đánh Số']) {
+      await person('1982-02-02', await household(address));
+    }
+    const body = await list(station, `unit=03387&${village('Bản Đánh Số')}&${asOf}`);
+    expect(body.households.map((h) => h.address)).toEqual([
+      'Số 2, Bản Đánh Số',
+      'Số 10, Bản Đánh Số',
+      'Nhà văn hoá, Bản Đánh Số',
+    ]);
+  });
+
   it('audits the read of the list', async () => {
     await list(team, `unit=03387&${village('Bản Khác Xa')}&${asOf}`);
     await flushReads(t.pool);

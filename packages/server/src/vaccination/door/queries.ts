@@ -7,6 +7,8 @@ import { query, queryOne, type SQL, sql } from '../../db/sql.ts';
  */
 const ADDRESS = sql`coalesce(nullif(btrim(h.address), ''), nullif(btrim(p.address), ''), '')`;
 const VILLAGE = sql`btrim(regexp_replace(${ADDRESS}, '^.*,', ''))`;
+/** The house number an address starts with ("Số 12, …" → 12), so that a village is walked 2 before 10. */
+const HOUSE = sql`coalesce(substring(${ADDRESS} from '^\\D*(\\d{1,9})')::int, 2147483647)`;
 
 /** The residents of a commune who may be on a door-to-door list on a day: not merged, not gone, old enough. */
 function residents(q: { provinceCode: string; unitCode: string; asOf: string; minAge: number }): SQL {
@@ -71,6 +73,7 @@ export interface DoorPersonRow {
   village: string;
   /** The household the person is listed under: the household's id, else the person's own. */
   hkey: string;
+  house: number;
   doses: DoorDoseRow[];
   lastMark: DoorMarkRow | null;
 }
@@ -81,8 +84,8 @@ export interface DoorPageQuery {
   asOf: string;
   minAge: number;
   village?: string;
-  /** The last household of the previous chunk: (address, hkey). */
-  after?: [string, string];
+  /** The last household of the previous chunk: (village, house number, address, hkey). */
+  after?: [string, number, string, string];
   /** How many households to read. */
   households: number;
   /** One person only (the card a mark just changed). */
@@ -90,31 +93,35 @@ export interface DoorPageQuery {
 }
 
 /**
- * The residents of the next `households` households of a commune (or a village of it), in address
- * order, each with their current doses and their latest door mark: one statement for a chunk (the
+ * The residents of the next `households` households of a commune (or a village of it), village by
+ * village and house by house, each with their current doses and their latest door mark: one statement for a chunk (the
  * person's dose index and the marks' person index serve the two lateral reads).
  */
 export async function doorPeople(db: Pool | PoolClient, q: DoorPageQuery): Promise<DoorPersonRow[]> {
   const where: SQL[] = [residents(q)];
   if (q.village !== undefined) where.push(sql`${VILLAGE} = ${q.village}`);
   if (q.personId) where.push(sql`p.id = ${q.personId}::uuid`);
-  const after = q.after ? sql`WHERE (address, hkey) > (${q.after[0]}::text, ${q.after[1]}::uuid)` : sql``;
+  const after = q.after
+    ? sql`WHERE (village, house, address, hkey) >
+             (${q.after[0]}::text, ${q.after[1]}::int, ${q.after[2]}::text, ${q.after[3]}::uuid)`
+    : sql``;
   return query<DoorPersonRow>(
     db,
     sql`WITH people AS (
           SELECT p.id, p.full_name, p.birth_date, p.sex, p.phone, p.household_id,
-                 ${ADDRESS} AS address, ${VILLAGE} AS village, coalesce(p.household_id, p.id) AS hkey
+                 ${ADDRESS} AS address, ${VILLAGE} AS village, ${HOUSE} AS house,
+                 coalesce(p.household_id, p.id) AS hkey
             FROM ${PERSONS_FROM}
            WHERE ${sql.join(where, sql` AND `)}
         ), chunk AS (
-          SELECT DISTINCT address, hkey FROM people ${after}
-           ORDER BY address, hkey LIMIT ${q.households}
+          SELECT DISTINCT village, house, address, hkey FROM people ${after}
+           ORDER BY village, house, address, hkey LIMIT ${q.households}
         )
         SELECT pe.id, pe.full_name AS "fullName", pe.birth_date AS "birthDate", pe.sex, pe.phone,
-               pe.household_id AS "householdId", pe.address, pe.village, pe.hkey,
+               pe.household_id AS "householdId", pe.address, pe.village, pe.house, pe.hkey,
                coalesce(ds.doses, '[]'::json) AS doses, mk.mark AS "lastMark"
           FROM people pe
-          JOIN chunk USING (address, hkey)
+          JOIN chunk USING (village, house, address, hkey)
           LEFT JOIN LATERAL (
             SELECT json_agg(json_build_object('doseNumber', d.dose_number, 'kind', d.kind,
                      'product', d.product, 'givenOn', d.given_on, 'source', d.source)
@@ -132,7 +139,7 @@ export async function doorPeople(db: Pool | PoolClient, q: DoorPageQuery): Promi
              WHERE m.person_id = pe.id AND m.province_code = ${q.provinceCode}
              ORDER BY m.marked_at DESC, m.id DESC LIMIT 1
           ) mk ON TRUE
-         ORDER BY pe.address, pe.hkey, pe.birth_date, pe.id`,
+         ORDER BY pe.village, pe.house, pe.address, pe.hkey, pe.birth_date, pe.id`,
     'door_people*',
   );
 }

@@ -35,6 +35,8 @@ const MIN_AGE = Math.min(...VACCINATION_POLICIES.map((p) => p.primaryMinAge));
 
 /** Households read per statement while filling a page with households that have someone due. */
 const CHUNK = 200;
+/** The same for a print: a commune in one or two statements (each reads the commune's residents once). */
+const PRINT_CHUNK = 5000;
 /** A printed list is a commune's or a village's: beyond this many households, pick a village. */
 export const MAX_PRINT_HOUSEHOLDS = 3000;
 
@@ -187,18 +189,19 @@ function personOf(row: DoorPersonRow, asOf: string, within: number): DoorPerson 
 interface Filled {
   households: DoorHousehold[];
   /** The last household read, when more may follow. */
-  after: [string, string] | null;
+  after: [string, number, string, string] | null;
 }
 
 /**
- * Reads households in address order, a chunk per statement, keeping those with someone due, until
+ * Reads households village by village and house by house, a chunk per statement, keeping those with someone due, until
  * `limit` households are kept or the commune ends. Each chunk is one statement (no per-person reads).
  */
 async function fill(
   db: Pool,
   unit: { code: string; provinceCode: string },
-  q: { asOf: string; within: number; village?: string; after?: [string, string] },
+  q: { asOf: string; within: number; village?: string; after?: [string, number, string, string] },
   limit: number,
+  chunk = CHUNK,
 ): Promise<Filled> {
   const households: DoorHousehold[] = [];
   let after = q.after;
@@ -210,7 +213,7 @@ async function fill(
       minAge: MIN_AGE,
       village: q.village,
       after,
-      households: CHUNK,
+      households: chunk,
     });
     const groups: DoorPersonRow[][] = [];
     for (const row of rows) {
@@ -220,7 +223,7 @@ async function fill(
     }
     for (const group of groups) {
       const first = group[0];
-      after = [first.address, first.hkey];
+      after = [first.village, first.house, first.address, first.hkey];
       const persons = group.map((r) => personOf(r, q.asOf, q.within)).filter((p) => p.next);
       if (persons.length === 0) continue;
       households.push({
@@ -231,11 +234,11 @@ async function fill(
         persons,
       });
       if (households.length === limit) {
-        const more = group !== groups[groups.length - 1] || groups.length === CHUNK;
+        const more = group !== groups[groups.length - 1] || groups.length === chunk;
         return { households, after: more ? after : null };
       }
     }
-    if (groups.length < CHUNK) return { households, after: null };
+    if (groups.length < chunk) return { households, after: null };
   }
 }
 
@@ -251,7 +254,7 @@ export async function doorList(pool: Pool, me: Principal, request: FastifyReques
   const unit = await communeOf(pool, me, q.unit);
   const asOf = asOfOf(q.asOf);
   const within = windowOf(q.within);
-  const after = decodeCursor(q.cursor, ['text', 'uuid']);
+  const after = decodeCursor(q.cursor, ['text', 'int', 'text', 'uuid']);
   const page = await fill(pool, unit, { asOf, within, village: q.village, after }, q.limit ?? 20);
   recordRead(pool, request, {
     action: 'list',
@@ -280,7 +283,13 @@ export async function doorPrintList(pool: Pool, me: Principal, request: FastifyR
   const unit = await communeOf(pool, me, q.unit);
   const asOf = asOfOf(q.asOf);
   const within = windowOf(q.within);
-  const page = await fill(pool, unit, { asOf, within, village: q.village }, MAX_PRINT_HOUSEHOLDS);
+  const page = await fill(
+    pool,
+    unit,
+    { asOf, within, village: q.village },
+    MAX_PRINT_HOUSEHOLDS,
+    PRINT_CHUNK,
+  );
   if (page.after) {
     throw badInput(
       `Danh sách có hơn ${MAX_PRINT_HOUSEHOLDS.toLocaleString('vi-VN')} hộ: hãy chọn một thôn, bản hoặc tổ dân phố để in`,
