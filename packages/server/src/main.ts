@@ -14,6 +14,12 @@ async function main(): Promise<void> {
     log(
       `Dữ liệu mẫu ${demo.province}: ${demo.persons.toLocaleString('vi-VN')} người, ${demo.households.toLocaleString('vi-VN')} hộ (${demo.seconds.toFixed(1)} giây).`,
     );
+    const parts = [
+      demo.outbreak && `dịch bệnh ${demo.outbreak.seconds.toFixed(1)} giây`,
+      demo.vaccination &&
+        `tiêm chủng ${demo.vaccination.doses.toLocaleString('vi-VN')} mũi, ${demo.vaccination.seconds.toFixed(1)} giây`,
+    ].filter(Boolean);
+    if (parts.length) log(`  trong đó: ${parts.join('; ')}.`);
   }
   const app = await buildApp({ pool: db.pool, config, logger: process.env.LOG === 'on' });
   await app.listen({ port: config.port, host: config.host });
