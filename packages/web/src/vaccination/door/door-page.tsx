@@ -70,6 +70,8 @@ export function DoorPage() {
   ).toString();
   const today = first?.asOf ?? new Date().toISOString().slice(0, 10);
   const canMark = can(me, 'vaccination.write');
+  /** A commune's own team: the commune is the title, no picker needed. */
+  const ownCommune = me.unit?.level === 'commune';
 
   const onMarked = (result: MarkResult, kind: MarkKind) => {
     const id = marking?.id;
@@ -101,23 +103,25 @@ export function DoorPage() {
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Row gutter={[12, 12]} align="bottom">
-          <Col xs={24} md={9} lg={7}>
-            <Flex vertical gap={4}>
-              <Typography.Text type="secondary">{t('vaccinationDoor.unit')}</Typography.Text>
-              <UnitSelect
-                id="door-unit"
-                data-testid="door-unit"
-                aria-label={t('vaccinationDoor.unit')}
-                value={first?.unit.code ?? unit}
-                known={first ? first.unit : undefined}
-                placeholder={t('vaccinationDoor.pickUnit')}
-                onChange={(code) => set({ unit: code, village: undefined })}
-                style={{ width: '100%' }}
-              />
-            </Flex>
-          </Col>
-          <Col xs={24} md={9} lg={7}>
+        <Row gutter={[8, 8]} align="bottom">
+          {!ownCommune && (
+            <Col xs={24} md={9} lg={7}>
+              <Flex vertical gap={4}>
+                <Typography.Text type="secondary">{t('vaccinationDoor.unit')}</Typography.Text>
+                <UnitSelect
+                  id="door-unit"
+                  data-testid="door-unit"
+                  aria-label={t('vaccinationDoor.unit')}
+                  value={first?.unit.code ?? unit}
+                  known={first ? first.unit : undefined}
+                  placeholder={t('vaccinationDoor.pickUnit')}
+                  onChange={(code) => set({ unit: code, village: undefined })}
+                  style={{ width: '100%' }}
+                />
+              </Flex>
+            </Col>
+          )}
+          <Col xs={14} md={9} lg={7}>
             <Flex vertical gap={4}>
               <Typography.Text type="secondary">{t('vaccinationDoor.village')}</Typography.Text>
               <Select
@@ -139,7 +143,7 @@ export function DoorPage() {
               />
             </Flex>
           </Col>
-          <Col xs={24} md={6} lg={5}>
+          <Col xs={10} md={6} lg={5}>
             <Flex vertical gap={4}>
               <Typography.Text type="secondary">{t('vaccinationDoor.within')}</Typography.Text>
               <Select
