@@ -5,7 +5,7 @@
  * people's doses, exactly: the rates and counts of the district and of its communes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiResponse, hasChromium, login, textOnceShown, useE2E } from './harness.ts';
+import { apiResponse, chooseOption, hasChromium, login, textOnceShown, useE2E } from './harness.ts';
 
 const DISTRICT = '105'; // Thành phố Lai Châu
 const AS_OF = '2022-08-31';
@@ -149,4 +149,47 @@ describe.skipIf(!hasChromium)('Tiêm chủng: nhập danh sách từ giao diện
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
   }, 60_000);
+  it('sets a target on the targets page; coverage then names the people still missing (desktop)', async () => {
+    const page = await e2e.page('desktop');
+    await login(page, centre.username);
+    await page.goto(`/vaccination/coverage?asOf=${AS_OF}&dose=1`);
+    await textOnceShown(page.getByTestId('coverage-own'), 'Chưa có chỉ tiêu cho nhóm và mũi này');
+    await page.getByTestId('coverage-targets').click();
+    await page.getByTestId('targets-page').waitFor();
+    await page.getByTestId('target-new').click();
+    await page.getByTestId('target-form').waitFor();
+    await chooseOption(page, '#dose', 'Mũi 1');
+    await page.locator('#targetRate').fill('90');
+    await page.locator('#deadline').click();
+    await page.locator('#deadline').fill('30/09/2022');
+    await page.locator('#deadline').press('Enter');
+    const saved = apiResponse(page, 'POST', /^\/vaccination\/targets$/);
+    await page.getByTestId('target-form-submit').click();
+    const answer = await saved;
+    expect(answer.status()).toBe(201);
+    expect(await answer.json()).toMatchObject({
+      unitCode: DISTRICT,
+      ageGroup: '18+',
+      dose: 1,
+      targetRate: 90,
+    });
+    const row = await textOnceShown(page.getByTestId('targets-table').locator('tbody tr'), '90,0%');
+    expect(row).toContain('Thành phố Lai Châu');
+    expect(row).toContain('30/09/2022');
+
+    // 90% of 3 adults needs 3: 2 vaccinated, 1 missing; Tân Phong 1 of 2 needs 2; Quyết Thắng meets it.
+    await page.goto(`/vaccination/coverage?asOf=${AS_OF}&dose=1`);
+    const own = await textOnceShown(page.getByTestId('coverage-own'), 'Chỉ tiêu 90,0% trước ngày 30/09/2022');
+    expect(own).toContain('còn thiếu 1 người');
+    const child = (code: string) => page.locator(`[data-testid="coverage-children"] tr[data-unit="${code}"]`);
+    expect(await child('03387').getByTestId('coverage-child-shortfall').textContent()).toBe('1');
+    expect(await child('03387').locator('[data-standing]').getAttribute('data-standing')).toBe('below');
+    expect(await child('03386').textContent()).toContain('Đạt');
+    expect(await child('03386').locator('[data-standing]').getAttribute('data-standing')).toBe('met');
+    // The sentence names the district's communes in descending order.
+    const sentence = await textOnceShown(page.getByTestId('coverage-sentence-text'), 'đạt 66,7%');
+    expect(sentence).toContain('Tỷ lệ người từ 18 tuổi trở lên được tiêm mũi 1');
+    expect(sentence.indexOf('Quyết Thắng')).toBeGreaterThan(-1);
+    expect(sentence.indexOf('Quyết Thắng')).toBeLessThan(sentence.indexOf('Tân Phong'));
+  }, 90_000);
 });

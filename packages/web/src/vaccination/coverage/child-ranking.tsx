@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { StandingLegend, StandingTag } from './standing.tsx';
 import { type CoverageRow, standingOf } from './types.ts';
-import { Shortfall } from './unit-summary.tsx';
 
 interface ChildRankingProps {
   /** The child units' rows of the chosen group and dose, highest rate first. */
@@ -67,21 +66,30 @@ export function ChildRanking({ rows, drill }: ChildRankingProps) {
             responsive: ['md'],
             render: (_: unknown, row) =>
               row.target ? (
-                <Typography.Text style={{ whiteSpace: 'nowrap' }}>
-                  {formatRate(row.target.rate)}{' '}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('vaccinationCoverage.by', { date: formatDate(row.target.deadline) })}
-                  </Typography.Text>
+                <Typography.Text
+                  style={{ whiteSpace: 'nowrap' }}
+                  title={t('vaccinationCoverage.by', { date: formatDate(row.target.deadline) })}
+                >
+                  {formatRate(row.target.rate)}
                 </Typography.Text>
               ) : (
                 '—'
               ),
           },
           {
-            title: t('vaccinationCoverage.missing'),
+            title: t('vaccinationCoverage.missingPeople'),
             key: 'shortfall',
             align: 'right',
-            render: (_: unknown, row) => (row.target ? <Shortfall row={row} /> : '—'),
+            render: (_: unknown, row) =>
+              !row.target || row.shortfall === null ? (
+                '—'
+              ) : row.shortfall > 0 ? (
+                <Typography.Text type="danger" data-testid="coverage-child-shortfall">
+                  {formatNumber(row.shortfall)}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="success">{t('vaccinationCoverage.metShort')}</Typography.Text>
+              ),
           },
           {
             title: t('vaccinationCoverage.dropOut'),

@@ -1,6 +1,6 @@
 import { AimOutlined, DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AGE_GROUPS } from '@tuyendau/domain';
+import { AGE_GROUPS, type AgeGroup } from '@tuyendau/domain';
 import {
   Alert,
   Breadcrumb,
@@ -115,58 +115,69 @@ export function CoveragePage() {
         />
       )}
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Flex wrap gap={12} align="flex-end">
-          <Flex vertical gap={4}>
-            <Typography.Text type="secondary">{t('vaccinationCoverage.unit')}</Typography.Text>
-            <UnitSelect
-              id="coverage-unit"
-              data-testid="coverage-unit"
-              aria-label={t('vaccinationCoverage.unit')}
-              value={unitCode ?? params.unit}
-              known={data ? { code: data.unit.code, name: data.unit.name } : undefined}
-              placeholder={t('vaccinationCoverage.pickUnit')}
-              onChange={(code) => set({ unit: code })}
-              style={{ width: 260, maxWidth: '100%' }}
-            />
-          </Flex>
-          <Flex vertical gap={4}>
-            <Typography.Text type="secondary">{t('vaccinationCoverage.asOf')}</Typography.Text>
-            <DatePicker
-              id="coverage-as-of"
-              data-testid="coverage-as-of"
-              aria-label={t('vaccinationCoverage.asOf')}
-              format={DATE_FORMAT}
-              allowClear={false}
-              value={day ? dayjs(day) : dayjs()}
-              disabledDate={afterToday}
-              onChange={(value) => set({ asOf: value ? isoDate(value) : undefined })}
-              style={{ width: 150 }}
-            />
-          </Flex>
-          <Flex vertical gap={4}>
-            <Typography.Text type="secondary">{t('vaccinationCoverage.ageGroup')}</Typography.Text>
-            <Select
-              data-testid="coverage-group"
-              aria-label={t('vaccinationCoverage.ageGroup')}
-              value={params.ageGroup}
-              onChange={(ageGroup) => set({ ageGroup })}
-              options={AGE_GROUPS.map((g) => ({
-                value: g,
-                label: t(`vaccinationCoverage.groupsShort.${GROUP_KEYS[g]}`),
-              }))}
-              style={{ width: 200 }}
-            />
-          </Flex>
-          <Flex vertical gap={4}>
-            <Typography.Text type="secondary">{t('vaccinationCoverage.dose')}</Typography.Text>
-            <Segmented<number>
-              data-testid="coverage-dose"
-              value={params.dose}
-              onChange={(dose) => set({ dose })}
-              options={DOSES.map((n) => ({ value: n, label: t('vaccinationCoverage.doseN', { n }) }))}
-            />
-          </Flex>
-        </Flex>
+        <Row gutter={[12, 8]} align="bottom">
+          <Col xs={24} sm={12} lg={7}>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('vaccinationCoverage.unit')}</Typography.Text>
+              <UnitSelect
+                id="coverage-unit"
+                data-testid="coverage-unit"
+                aria-label={t('vaccinationCoverage.unit')}
+                value={unitCode ?? params.unit}
+                known={data ? { code: data.unit.code, name: data.unit.name } : undefined}
+                placeholder={t('vaccinationCoverage.pickUnit')}
+                onChange={(code) => set({ unit: code })}
+                style={{ width: '100%' }}
+              />
+            </Flex>
+          </Col>
+          <Col xs={12} sm={12} lg={4}>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('vaccinationCoverage.asOf')}</Typography.Text>
+              <DatePicker
+                id="coverage-as-of"
+                data-testid="coverage-as-of"
+                aria-label={t('vaccinationCoverage.asOf')}
+                format={DATE_FORMAT}
+                allowClear={false}
+                value={day ? dayjs(day) : dayjs()}
+                disabledDate={afterToday}
+                onChange={(value) => set({ asOf: value ? isoDate(value) : undefined })}
+                style={{ width: '100%' }}
+              />
+            </Flex>
+          </Col>
+          <Col xs={12} sm={12} lg={6}>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('vaccinationCoverage.ageGroup')}</Typography.Text>
+              <Select
+                data-testid="coverage-group"
+                aria-label={t('vaccinationCoverage.ageGroup')}
+                value={params.ageGroup}
+                onChange={(ageGroup) => set({ ageGroup })}
+                labelRender={({ value }) =>
+                  t(`vaccinationCoverage.groupsTiny.${GROUP_KEYS[value as AgeGroup] ?? 'adults'}`)
+                }
+                options={AGE_GROUPS.map((g) => ({
+                  value: g,
+                  label: t(`vaccinationCoverage.groupsShort.${GROUP_KEYS[g]}`),
+                }))}
+                style={{ width: '100%' }}
+              />
+            </Flex>
+          </Col>
+          <Col xs={24} sm={12} lg={7}>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('vaccinationCoverage.dose')}</Typography.Text>
+              <Segmented<number>
+                data-testid="coverage-dose"
+                value={params.dose}
+                onChange={(dose) => set({ dose })}
+                options={DOSES.map((n) => ({ value: n, label: t('vaccinationCoverage.doseN', { n }) }))}
+              />
+            </Flex>
+          </Col>
+        </Row>
       </Card>
       {needsUnit ? (
         <Alert type="info" showIcon title={t('vaccinationCoverage.pickUnitFirst')} />
