@@ -14,7 +14,7 @@ import { benchWeb } from './web.ts';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -24,7 +24,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startChild(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: string,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },

@@ -18,6 +18,8 @@ import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
 import { benchLoad } from './load.ts';
 import { benchStart } from './start.ts';
 import { benchSurveillance } from './surveillance.ts';
+import { benchVaccinationCoverage } from './vaccination-coverage.ts';
+import { benchVaccinationImport } from './vaccination-import.ts';
 
 const PASSWORD = 'bench-password';
 
@@ -49,12 +51,13 @@ async function main() {
       await rm(dir, { recursive: true, force: true });
     };
   }
-  const pool = createPool(url, 10);
+  let pool = createPool(url, 10);
   const config = { ...configFromEnv({}), demo: false, seedPassword: PASSWORD, loginRateLimit: 1000 };
   const results: Record<string, unknown> = {};
   let surveillance: Record<string, unknown> = {};
   let load: Record<string, unknown> = {};
   let start: Record<string, unknown> = {};
+  const vaccination: Record<string, unknown> = {};
   try {
     if (want('start')) start = await benchStart();
     await prepareDatabase(pool, config);
@@ -79,6 +82,17 @@ async function main() {
       `seeding: ${seeded.persons} persons, ${seeded.households} households in ${(results.seeding as { seconds: number }).seconds} s`,
     );
 
+    if (want('vaccination-import')) {
+      // The import bench copies the seeded database as a template: no connection may stay open on it.
+      await pool.end();
+      try {
+        vaccination.import = await benchVaccinationImport(url);
+      } finally {
+        pool = createPool(url, 10);
+      }
+    }
+    if (want('vaccination-coverage'))
+      vaccination.coverage = await benchVaccinationCoverage(pool, url, PASSWORD);
     if (want('load')) load = await benchLoad(pool, url, PASSWORD);
     const app = await buildApp({ pool, config, webDist: null });
     await app.ready();
@@ -157,6 +171,11 @@ async function main() {
     await writeFile(path.join(out, 'load.json'), `${JSON.stringify({ ...stamp, ...load }, null, 2)}\n`);
   if (want('start'))
     await writeFile(path.join(out, 'start.json'), `${JSON.stringify({ ...stamp, ...start }, null, 2)}\n`);
+  if (want('vaccination-import') || want('vaccination-coverage'))
+    await writeFile(
+      path.join(out, 'vaccination.json'),
+      `${JSON.stringify({ ...stamp, loadAverage: os.loadavg(), ...vaccination }, null, 2)}\n`,
+    );
   await writeFile(
     path.join(out, 'surveillance.json'),
     `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...surveillance }, null, 2)}\n`,

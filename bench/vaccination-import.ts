@@ -1,11 +1,17 @@
 /**
  * `npm run bench -- vaccination-import`: a 1,000,000-row vaccination list of the demo province
- * (Lai Châu, 12) imported through the real import function, in a child process whose peak memory
- * (RSS high-water mark) is the figure; in the same run, `psql \copy` of the same file into an
- * unindexed table, and the ratio. The import runs as a dry run: every statement and every trigger
- * of the real import runs, then the transaction is rolled back, so the shared bench database keeps
- * no dose. BENCH_PROFILE=1 adds a second run with auto_explain: the plans of the statements over
- * 300 ms, written to bench/results/vaccination-import-plans.txt.
+ * (Lai Châu, 12: 460k people) imported through the real import function, in a child process whose
+ * peak memory (RSS high-water mark) is the figure; in the same run, `psql \copy` of the same file
+ * into an unindexed table (COPY through pg-copy-streams when there is no psql), and the ratio.
+ *
+ * The import goes into a copy of the bench database in which the province has no dose yet (the
+ * first import of a province's history: every row is matched, checked and written, and the
+ * coverage tables refreshed), made once with CREATE DATABASE … TEMPLATE and made again when the
+ * bench database's migrations change. It runs as a dry run: every statement and every trigger of
+ * the real import runs, then the transaction is rolled back, so every run measures the same work.
+ * VACCINATION_ROWS=100000 measures a smaller file. BENCH_PROFILE=1 adds a second run with
+ * auto_explain: the plans of the statements over 300 ms, written to
+ * bench/results/vaccination-import-plans.txt.
  *
  * The file: the province's people, each with the doses of their age group through 31/08/2022
  * (adults 2–4 doses from 07/2021, 12–17 from 11/2021, 5–11 from 04/2022), named by CCCD when they
@@ -15,13 +21,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../packages/server/src/config.ts';
-import type { Pool } from '../packages/server/src/db/pool.ts';
+import { copyCsv } from '../packages/server/src/db/copy.ts';
+import { createPool, type Pool } from '../packages/server/src/db/pool.ts';
 
-export const BENCH_ROWS = 1_000_000;
+export const BENCH_ROWS = Number(process.env.VACCINATION_ROWS ?? 1_000_000);
 const PROVINCE = '12';
 const GENERATOR_VERSION = 1;
 const LAST_DAY = Date.UTC(2022, 7, 31);
@@ -247,12 +254,74 @@ export async function vaccinationFile(pool: Pool): Promise<{ file: string; gener
   return { file, generatedSeconds: Math.round((performance.now() - t0) / 100) / 10 };
 }
 
+/** The copy the import goes into: the bench database, the province's doses removed. */
+async function importDatabase(url: string): Promise<string> {
+  const source = new URL(url);
+  const name = `${source.pathname.slice(1)}_vaccination_import`;
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const lastMigration = async (u: string) => {
+    const pool = createPool(u, 1);
+    try {
+      const { rows } = await pool.query(
+        `SELECT max(created_at)::text AS at FROM drizzle.__drizzle_migrations`,
+      );
+      return rows[0].at as string;
+    } finally {
+      await pool.end();
+    }
+  };
+  const adminPool = createPool(admin.href, 1);
+  try {
+    const { rows } = await adminPool.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (rows.length > 0 && !process.env.BENCH_REFRESH_COPY) {
+      if ((await lastMigration(target.href)) === (await lastMigration(url))) return target.href;
+    }
+    const t0 = performance.now();
+    await adminPool.query(`DROP DATABASE IF EXISTS "${name}"`);
+    try {
+      await adminPool.query(
+        `CREATE DATABASE "${name}" TEMPLATE "${source.pathname.slice(1)}" STRATEGY FILE_COPY`,
+      );
+    } catch (err) {
+      const { rows: others } = await adminPool.query(
+        `SELECT pid, application_name, client_addr FROM pg_stat_activity WHERE datname = $1`,
+        [source.pathname.slice(1)],
+      );
+      throw new Error(
+        `vaccination import: cannot copy the bench database (${(err as Error).message}); sessions on it: ${JSON.stringify(others)}`,
+      );
+    }
+    const pool = createPool(target.href, 1);
+    try {
+      // The triggers bring vaccination_status and dose_cells in line with a province without doses.
+      await pool.query(`DELETE FROM vaccine_doses WHERE province_code = $1`, [PROVINCE]);
+      await pool.query(`DELETE FROM dose_match_reviews WHERE province_code = $1`, [PROVINCE]);
+      await pool.query(`VACUUM ANALYZE`);
+    } finally {
+      await pool.end();
+    }
+    console.log(
+      `vaccination import: database ${name} copied, doses of ${PROVINCE} removed, in ${Math.round((performance.now() - t0) / 1000)} s`,
+    );
+    return target.href;
+  } finally {
+    await adminPool.end();
+  }
+}
+
+const hasPsql = () => spawnSync('psql', ['--version']).status === 0;
+
+const rawTable = (table: string, temporary: boolean) =>
+  `CREATE ${temporary ? 'TEMP ' : ''}TABLE ${table} (${HEADER.split(',')
+    .map((c) => `${c} text`)
+    .join(', ')})`;
+
 /** `psql \copy` of the file into an unindexed table of text columns, temporary or not: seconds. */
 function psqlCopy(url: string, file: string, temporary: boolean): number {
   const table = temporary ? 'bench_raw_copy' : 'bench_raw_copy_logged';
-  const columns = HEADER.split(',')
-    .map((c) => `${c} text`)
-    .join(', ');
   const args = [
     url,
     '-v',
@@ -261,7 +330,7 @@ function psqlCopy(url: string, file: string, temporary: boolean): number {
     '-c',
     `DROP TABLE IF EXISTS ${table}`,
     '-c',
-    `CREATE ${temporary ? 'TEMP ' : ''}TABLE ${table} (${columns})`,
+    rawTable(table, temporary),
     '-c',
     '\\timing on',
     '-c',
@@ -274,6 +343,25 @@ function psqlCopy(url: string, file: string, temporary: boolean): number {
   // The \copy line's own time, as psql measured it (\timing).
   const times = [...run.stdout.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
   return times[times.length - 2] / 1000;
+}
+
+/** The same through pg-copy-streams, when psql is not installed: seconds of the COPY. */
+async function streamCopy(url: string, file: string, temporary: boolean): Promise<number> {
+  const table = temporary ? 'bench_raw_copy' : 'bench_raw_copy_logged';
+  const pool = createPool(url, 1);
+  const c = await pool.connect();
+  try {
+    await c.query(`DROP TABLE IF EXISTS ${table}`);
+    await c.query(rawTable(table, temporary));
+    const t0 = performance.now();
+    await copyCsv(c, table, HEADER.split(','), file);
+    const seconds = (performance.now() - t0) / 1000;
+    await c.query(`DROP TABLE ${table}`);
+    return seconds;
+  } finally {
+    c.release();
+    await pool.end();
+  }
 }
 
 interface ChildResult {
@@ -306,17 +394,32 @@ function importInChild(url: string, file: string, profile: boolean): Promise<Chi
   });
 }
 
-export async function benchVaccinationImport(pool: Pool, url: string): Promise<Record<string, unknown>> {
-  const { file, generatedSeconds } = await vaccinationFile(pool);
+/**
+ * The benchmark, on the seeded bench database at `url`; it opens its own connections (none may be
+ * open on `url` the first time: the copy is made from it as a template).
+ */
+export async function benchVaccinationImport(url: string): Promise<Record<string, unknown>> {
+  const target = await importDatabase(url);
+  const pool = createPool(target, 2);
+  let file: string;
+  let generatedSeconds: number;
+  try {
+    ({ file, generatedSeconds } = await vaccinationFile(pool));
+  } finally {
+    await pool.end();
+  }
   const bytes = statSync(file).size;
   console.log(
     `vaccination import: file of ${BENCH_ROWS} rows, ${(bytes / 1e6).toFixed(1)} MB (generated in ${generatedSeconds} s)`,
   );
+  const psql = hasPsql();
+  const copy = (temporary: boolean) =>
+    psql ? Promise.resolve(psqlCopy(target, file, temporary)) : streamCopy(target, file, temporary);
   // Warm the file and the tables once, then the raw copies and the import.
-  psqlCopy(url, file, true);
-  const copyTemp = psqlCopy(url, file, true);
-  const copyLogged = psqlCopy(url, file, false);
-  const run = await importInChild(url, file, false);
+  await copy(true);
+  const copyTemp = await copy(true);
+  const copyLogged = await copy(false);
+  const run = await importInChild(target, file, false);
   const seconds = run.report.ms / 1000;
   const fastestCopy = Math.min(copyTemp, copyLogged);
   const result: Record<string, unknown> = {
@@ -326,8 +429,10 @@ export async function benchVaccinationImport(pool: Pool, url: string): Promise<R
     rows_per_second: Math.round(run.report.rows / seconds),
     target_rows_per_second: 100_000,
     peak_rss_mb: run.maxRssMB,
-    psql_copy_temp_seconds: Math.round(copyTemp * 100) / 100,
-    psql_copy_table_seconds: Math.round(copyLogged * 100) / 100,
+    raw_copy: psql ? 'psql \\copy' : 'COPY (pg-copy-streams)',
+    raw_copy_temp_seconds: Math.round(copyTemp * 100) / 100,
+    raw_copy_table_seconds: Math.round(copyLogged * 100) / 100,
+    raw_copy_rows_per_second: Math.round(run.report.rows / fastestCopy),
     ratio_to_raw_copy: Math.round((fastestCopy / seconds) * 1000) / 1000,
     target_ratio: 0.25,
     steps_ms: run.report.steps,
@@ -338,10 +443,14 @@ export async function benchVaccinationImport(pool: Pool, url: string): Promise<R
       ]),
     ),
   };
+  console.log(
+    `vaccination import: ${result.rows} rows in ${result.import_seconds} s = ${result.rows_per_second} rows/s ` +
+      `(target 100000), peak RSS ${result.peak_rss_mb} MB; ${result.raw_copy} ${Math.min(copyTemp, copyLogged).toFixed(2)} s; ` +
+      `ratio ${result.ratio_to_raw_copy} (target ≥ 0.25)`,
+  );
   console.log('vaccination import:', result);
   if (process.env.BENCH_PROFILE) {
-    const profiled = await importInChild(url, file, true);
-    const { writeFile } = await import('node:fs/promises');
+    const profiled = await importInChild(target, file, true);
     await writeFile(
       path.join(REPO_ROOT, 'bench/results/vaccination-import-plans.txt'),
       `${profiled.plans?.join('\n\n') ?? ''}\n`,

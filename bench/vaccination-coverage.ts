@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- vaccination-coverage`: GET /api/v1/vaccination/coverage of the real server
+ * (`listen`, in a child process) on the seeded demo province (Lai Châu, 12: 460k people and its
+ * vaccination history), driven by autocannon at COVERAGE_CONNECTIONS (default 50) for LOAD_SECONDS
+ * (default 10) per level: the province, each district, each commune, on as-of days spread over the
+ * campaign, as the province's command center (chihuy.12). Figures: req/s, p50 and p95 of every
+ * response (target p95 < 100 ms), and the province's people and doses the figures are for.
+ */
+import autocannon from 'autocannon';
+import type { Pool } from '../packages/server/src/db/pool.ts';
+import { freePort, startChild } from './load.ts';
+
+const PROVINCE = '12';
+const CONNECTIONS = Number(process.env.COVERAGE_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
+/** Days a dashboard is read for: the campaign's start, its middle, the provincial conclusion's day. */
+const AS_OF = ['2021-09-30', '2021-12-31', '2022-03-31', '2022-06-30', '2022-08-31'];
+
+export interface CoverageFigure {
+  paths: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  target: string;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Every response's latency, not autocannon's histogram (it has no p95). */
+async function drive(url: string, cookie: string, paths: string[], seconds: number): Promise<CoverageFigure> {
+  let i = 0;
+  const latencies: number[] = [];
+  const run = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { cookie },
+    requests: [
+      {
+        setupRequest: (req: { path: string }) => {
+          req.path = paths[i++ % paths.length];
+          return req;
+        },
+      },
+    ],
+  });
+  run.on('response', (_client, _status, _bytes, ms) => {
+    latencies.push(ms);
+  });
+  const result = await run;
+  latencies.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    paths: paths.length,
+    requests: latencies.length,
+    requestsPerSecond: Math.round(latencies.length / seconds),
+    p50: r(percentile(latencies, 50)),
+    p95: r(percentile(latencies, 95)),
+    p99: r(percentile(latencies, 99)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    target: 'p95 < 100 ms',
+  };
+}
+
+export async function benchVaccinationCoverage(
+  pool: Pool,
+  databaseUrl: string,
+  password: string,
+): Promise<Record<string, unknown>> {
+  const { rows: sizes } = await pool.query<{ persons: number; counted: number; doses: number }>(
+    `SELECT (SELECT count(*) FROM persons WHERE province_code = $1)::int AS persons,
+            (SELECT count(*) FROM vaccination_status WHERE province_code = $1 AND counted AND gone_on IS NULL)::int AS counted,
+            (SELECT count(*) FROM vaccine_doses WHERE province_code = $1 AND superseded_by IS NULL)::int AS doses`,
+    [PROVINCE],
+  );
+  const { rows: units } = await pool.query<{ code: string; level: string }>(
+    `SELECT code, level FROM units
+      WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND province_code = $1
+      ORDER BY code`,
+    [PROVINCE],
+  );
+  const pathsOf = (codes: string[]) =>
+    codes.flatMap((code) => AS_OF.map((day) => `/api/v1/vaccination/coverage?unit=${code}&asOf=${day}`));
+  const levels = {
+    province: pathsOf([PROVINCE]),
+    district: pathsOf(units.filter((u) => u.level === 'district').map((u) => u.code)),
+    commune: pathsOf(units.filter((u) => u.level === 'commune').map((u) => u.code)),
+  };
+  const port = await freePort();
+  const app = await startChild(
+    'packages/server/src/main.ts',
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: 'off', LOG: 'off' },
+    'Sẵn sàng',
+  );
+  const results: Record<string, unknown> = {
+    province: PROVINCE,
+    persons: sizes[0].persons,
+    residents_counted: sizes[0].counted,
+    current_doses: sizes[0].doses,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+  };
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `chihuy.${PROVINCE}`, password }),
+    });
+    if (res.status !== 200) throw new Error(`login chihuy.${PROVINCE}: ${res.status} ${await res.text()}`);
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    // Every path answers before anything is timed (a 4xx would make the figures meaningless).
+    for (const p of [levels.province[0], levels.district[0], levels.commune[0]]) {
+      const check = await fetch(`${base}${p}`, { headers: { cookie } });
+      if (check.status !== 200) throw new Error(`${p}: ${check.status} ${await check.text()}`);
+    }
+    await drive(base, cookie, levels.district, 3); // warm-up: JIT, prepared statements, caches
+    for (const [level, paths] of Object.entries(levels)) {
+      const figure = await drive(base, cookie, paths, SECONDS);
+      results[level] = figure;
+      console.log(
+        `vaccination coverage (${level}, ${paths.length} unit × day): ${figure.requestsPerSecond} req/s, ` +
+          `p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms (target ${figure.target})` +
+          (figure.errors || figure.non2xx ? `, ${figure.errors} errors, ${figure.non2xx} non-2xx` : ''),
+      );
+    }
+  } finally {
+    app.kill('SIGTERM');
+  }
+  return results;
+}
