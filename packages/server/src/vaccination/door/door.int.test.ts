@@ -446,6 +446,49 @@ describe('marks', () => {
     expect(again.json().error).toMatchObject({ code: 'person_deceased', field: 'personId' });
   });
 
+  it('a mark sent again with the same Idempotency-Key (a phone retrying) is recorded once', async () => {
+    const p = await person('1993-03-13');
+    const send = () =>
+      team.request({
+        method: 'POST',
+        url: `/api/v1/persons/${p.id}/door-marks`,
+        payload: { mark: 'vaccinated_elsewhere', givenOn: '2021-12-12', doseNumber: 1, product: 'Vero Cell' },
+        headers: { 'idempotency-key': `door-${p.id}` },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send();
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.json().mark.id).toBe(first.json().mark.id);
+    const counts = await t.pool.query(
+      `SELECT (SELECT count(*)::int FROM door_marks WHERE person_id = $1) AS marks,
+              (SELECT count(*)::int FROM vaccine_doses WHERE person_id = $1) AS doses`,
+      [p.id],
+    );
+    expect(counts.rows[0]).toEqual({ marks: 1, doses: 1 });
+  });
+
+  it('two teams marking the same dose at once: one is recorded, the other hears 409 naming doseNumber', async () => {
+    const p = await person('1994-04-14');
+    const other = await t.as('community_team', '03387');
+    const answers = await Promise.all([
+      mark(team, p.id, { mark: 'vaccinated_elsewhere', givenOn: '2021-10-10', doseNumber: 1 }),
+      mark(other, p.id, { mark: 'vaccinated_elsewhere', givenOn: '2021-10-11', doseNumber: 1 }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().error).toMatchObject({
+      code: 'dose_number_taken',
+      field: 'doseNumber',
+    });
+    const counts = await t.pool.query(
+      `SELECT (SELECT count(*)::int FROM door_marks WHERE person_id = $1) AS marks,
+              (SELECT count(*)::int FROM vaccine_doses WHERE person_id = $1) AS doses`,
+      [p.id],
+    );
+    expect(counts.rows[0]).toEqual({ marks: 1, doses: 1 });
+  });
+
   it('refuses bad input by field, and a dose number already recorded as a conflict', async () => {
     const p = await person('1979-12-12');
     expectRefusal(
