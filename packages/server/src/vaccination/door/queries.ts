@@ -19,8 +19,13 @@ function residents(q: { provinceCode: string; unitCode: string; asOf: string; mi
     AND p.birth_date <= (${q.asOf}::date - make_interval(years => ${q.minAge}::int))::date`;
 }
 
+/**
+ * A person and the address of their household in the same commune (the equality lets the planner
+ * read the commune's households by their unit index instead of the province's).
+ */
 const PERSONS_FROM = sql`persons p
-  LEFT JOIN households h ON h.id = p.household_id AND h.province_code = p.province_code`;
+  LEFT JOIN households h ON h.id = p.household_id AND h.province_code = p.province_code
+                        AND h.unit_code = p.unit_code`;
 
 export interface VillageRow {
   village: string;
