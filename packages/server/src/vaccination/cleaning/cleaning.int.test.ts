@@ -83,12 +83,14 @@ beforeAll(async () => {
   P.clean = await person('Lò Văn Sạch', { id: cccd80(1) });
   await dose(P.clean, 1, '2021-08-01');
   await dose(P.clean, 2, '2021-10-30');
-  // missing_id: vaccinated adults without a number (a child or the unvaccinated are not asked).
+  // missing_id: vaccinated adults without a number (a child, a 16-year-old or the unvaccinated are not asked).
   P.noId = await person('Lò Văn An');
   await dose(P.noId, 1, '2021-08-01');
   P.child = await person('Lò Văn Nhỏ', { birth: '2015-01-01' });
   await dose(P.child, 1, '2022-05-01');
   P.unvaccinated = await person('Lò Văn Chưa');
+  P.teen = await person('Lò Văn Thiếu', { birth: addDays(today, -16 * 365) });
+  await dose(P.teen, 1, '2022-05-01');
   // invalid_id: a digit lost; the birth year digits wrong.
   P.shortId = await person('Lò Văn Bình', { id: '01208012345' });
   await dose(P.shortId, 1, '2021-08-01');
@@ -218,7 +220,9 @@ describe('finding the problems', () => {
     ];
     const ids: string[] = [];
     for (const [n, type, birth, sex] of numbers) {
-      ids.push(await person(`Kiểm Tra Số ${ids.length}`, { id: n, idType: type ?? null, birth, sex, unit: '03388' }));
+      ids.push(
+        await person(`Kiểm Tra Số ${ids.length}`, { id: n, idType: type ?? null, birth, sex, unit: '03388' }),
+      );
     }
     const res = await district.post('/api/v1/vaccination/cleaning/scan', { unitCode: '03388' });
     expect(res.statusCode, res.body).toBe(200);

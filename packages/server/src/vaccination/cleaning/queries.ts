@@ -23,10 +23,11 @@ export type PersonFilter = SQL;
 const CAMPAIGN_START = VACCINATION_POLICIES[0].effectiveFrom;
 
 /**
- * Công dân từ đủ 14 tuổi được cấp thẻ CCCD (Luật Căn cước công dân 2014, Điều 19): a vaccinated
- * person of that age without a number is a record to complete.
+ * An adult's record without an identity number is one to complete (CV 2262/BYT-CNTT, rules
+ * R4.4.5). The card is issued from 14 (Luật Căn cước công dân 2014, Điều 19), but the lists of
+ * 12–17 year-olds were made from schools and guardians, so only adults are asked for it here.
  */
-const ID_CARD_AGE = 14;
+const ID_CARD_AGE = 18;
 
 /** A phone shared by more people than this is a family's or a station's, not a duplicate's. */
 const PHONE_GROUP_MAX = 5;
@@ -52,8 +53,8 @@ export interface FoundProblem {
 const vnDate = (column: string) => sql.raw(`to_char(${column}, 'DD/MM/YYYY')`);
 
 /**
- * The problems of the people `filter` selects that SQL alone words: a vaccinated person of 14 or
- * more without an identity number; a counting dose before birth, before the campaign, after today
+ * The problems of the people `filter` selects that SQL alone words: a vaccinated adult without an
+ * identity number; a counting dose before birth, before the campaign, after today
  * or after death; a dose number without the one before it, or given no later than it, or flagged
  * by the rules for its order or interval and still pending; two living records with the same
  * folded name, birth date and commune, or the same phone (a small group), that may be one person.
@@ -82,7 +83,7 @@ export async function problemsFound(
         ),
         missing AS (
           SELECT p.id AS "personId", p.unit_code AS "unitCode", 'missing_id' AS kind, NULL::uuid AS "otherPersonId",
-                 'Đã tiêm nhưng chưa có số CCCD/CMND' AS detail
+                 'Người từ 18 tuổi đã tiêm nhưng chưa có số CCCD/CMND' AS detail
             FROM people p
            WHERE p.id_number IS NULL AND p.birth_date <= ${today}::date - ${`${ID_CARD_AGE} years`}::interval
              AND EXISTS (SELECT 1 FROM doses d WHERE d.person_id = p.id)
@@ -226,10 +227,13 @@ export async function openProblems(
   return rows[0].n;
 }
 
-/** The child unit a row of a unit falls in: a district's for a province of the 2021 tree, else the commune. */
-function childOf(chosenIsProvince: boolean): SQL {
-  return chosenIsProvince ? sql`coalesce(u.district_code, r.unit_code)` : sql`r.unit_code`;
+/** The child unit a unit code (`alias`.unit_code, units joined as u) falls in: a district's for a province of the 2021 tree, else itself. */
+function childOf(chosenIsProvince: boolean, alias: string): SQL {
+  const unit = sql.raw(`${alias}.unit_code`);
+  return chosenIsProvince ? sql`coalesce(u.district_code, ${unit})` : unit;
 }
+
+const ACTIVE_UNITS = sql`units u ON u.tree = (SELECT value FROM settings WHERE key = 'unit_tree')`;
 
 export interface CountRow {
   unitCode: string;
@@ -241,34 +245,44 @@ export interface CountRow {
 /**
  * Per child unit of the chosen unit (`where` is its scope over a unit and a province column):
  * people with an open problem (to verify), people whose problems are all closed (verified), and
- * the open problems by kind. Two passes over the province's reviews, grouped in SQL.
+ * the open problems by kind. Grouped per commune first (hash aggregates over the reviews), then
+ * the hundred-odd communes mapped to their child unit.
  */
 export async function countsByUnit(
   db: Pool | PoolClient,
   where: (unit: SQL, province: SQL) => SQL,
   chosenIsProvince: boolean,
 ): Promise<CountRow[]> {
-  const child = childOf(chosenIsProvince);
+  const inside = where(sql`r.unit_code`, sql`r.province_code`);
   return query<CountRow>(
     db,
-    sql`WITH r AS (
-          SELECT ${child} AS child, r.person_id, r.kind, r.status
-            FROM person_reviews r
-            LEFT JOIN units u ON u.tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND u.code = r.unit_code
-           WHERE ${where(sql`r.unit_code`, sql`r.province_code`)}
+    sql`WITH per_person AS (
+          SELECT r.unit_code, bool_or(r.status = 'open') AS open
+            FROM person_reviews r WHERE ${inside} GROUP BY r.unit_code, r.person_id
         ),
-        people AS (
-          SELECT child, person_id, bool_or(status = 'open') AS open FROM r GROUP BY child, person_id
+        per_unit AS (
+          SELECT x.unit_code, count(*) FILTER (WHERE x.open) AS to_verify, count(*) FILTER (WHERE NOT x.open) AS verified
+            FROM per_person x GROUP BY x.unit_code
+        ),
+        per_kind AS (
+          SELECT r.unit_code, r.kind, count(*) AS n
+            FROM person_reviews r WHERE ${inside} AND r.status = 'open' GROUP BY r.unit_code, r.kind
         ),
         kinds AS (
-          SELECT child, jsonb_object_agg(kind, n) AS kinds
-            FROM (SELECT child, kind, count(*)::int AS n FROM r WHERE status = 'open' GROUP BY child, kind) k
-           GROUP BY child
+          SELECT k.child, jsonb_object_agg(k.kind, k.n) AS kinds
+            FROM (SELECT ${childOf(chosenIsProvince, 'k')} AS child, k.kind, sum(k.n)::int AS n
+                    FROM per_kind k LEFT JOIN ${ACTIVE_UNITS} AND u.code = k.unit_code
+                   GROUP BY 1, 2) k
+           GROUP BY k.child
+        ),
+        counts AS (
+          SELECT ${childOf(chosenIsProvince, 'x')} AS child, sum(x.to_verify)::int AS to_verify,
+                 sum(x.verified)::int AS verified
+            FROM per_unit x LEFT JOIN ${ACTIVE_UNITS} AND u.code = x.unit_code
+           GROUP BY 1
         )
-        SELECT p.child AS "unitCode", count(*) FILTER (WHERE p.open)::int AS "toVerify",
-               count(*) FILTER (WHERE NOT p.open)::int AS verified, coalesce(k.kinds, '{}'::jsonb) AS kinds
-          FROM people p LEFT JOIN kinds k ON k.child = p.child
-         GROUP BY p.child, k.kinds`,
+        SELECT c.child AS "unitCode", c.to_verify AS "toVerify", c.verified, coalesce(k.kinds, '{}'::jsonb) AS kinds
+          FROM counts c LEFT JOIN kinds k ON k.child = c.child`,
     'cleaning_counts*',
   );
 }
