@@ -113,6 +113,22 @@ export function MarkSheet({ person, today, onClose, onMarked }: MarkSheetProps) 
     });
   };
 
+  /** One tap writes a common reason for a deferral. */
+  const deferChips = (
+    <Flex wrap gap={6} style={{ marginTop: 6 }}>
+      {DEFER_REASONS.map((r) => (
+        <Tag.CheckableTag
+          key={r}
+          checked={false}
+          onChange={() => form.setFieldValue('reason', t(`vaccinationDoor.deferReasons.${r}`))}
+          style={{ border: '1px solid #d9d9d9', padding: '2px 10px' }}
+        >
+          {t(`vaccinationDoor.deferReasons.${r}`)}
+        </Tag.CheckableTag>
+      ))}
+    </Flex>
+  );
+
   const title = (
     <Flex vertical gap={2}>
       <span data-testid="mark-person">{person.fullName}</span>
@@ -240,34 +256,20 @@ export function MarkSheet({ person, today, onClose, onMarked }: MarkSheetProps) 
         </>
       )}
       {kind === 'deferred' && (
-        <>
-          <Form.Item
-            name="until"
-            label={t('vaccinationDoor.until')}
-            rules={[{ required: true, message: t('vaccinationDoor.untilRequired') }]}
-          >
-            <DatePicker
-              id="mark-until"
-              data-testid="mark-until"
-              format={DATE_FORMAT}
-              placeholder={t('common.datePlaceholder')}
-              disabledDate={(d) => !d.isAfter(dayjs(today), 'day')}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-          <Flex wrap gap={6} style={{ marginBottom: 8 }}>
-            {DEFER_REASONS.map((r) => (
-              <Tag.CheckableTag
-                key={r}
-                checked={false}
-                onChange={() => form.setFieldValue('reason', t(`vaccinationDoor.deferReasons.${r}`))}
-                style={{ border: '1px solid #d9d9d9', padding: '2px 10px' }}
-              >
-                {t(`vaccinationDoor.deferReasons.${r}`)}
-              </Tag.CheckableTag>
-            ))}
-          </Flex>
-        </>
+        <Form.Item
+          name="until"
+          label={t('vaccinationDoor.until')}
+          rules={[{ required: true, message: t('vaccinationDoor.untilRequired') }]}
+        >
+          <DatePicker
+            id="mark-until"
+            data-testid="mark-until"
+            format={DATE_FORMAT}
+            placeholder={t('common.datePlaceholder')}
+            disabledDate={(d) => !d.isAfter(dayjs(today), 'day')}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
       )}
       {(kind === 'refused' || kind === 'deferred' || kind === 'moved_away') && (
         <Form.Item
@@ -278,6 +280,7 @@ export function MarkSheet({ person, today, onClose, onMarked }: MarkSheetProps) 
               ? [{ required: true, whitespace: true, message: t('vaccinationDoor.reasonRequired') }]
               : undefined
           }
+          extra={kind === 'deferred' ? deferChips : undefined}
         >
           <Input.TextArea data-testid="mark-reason" maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
