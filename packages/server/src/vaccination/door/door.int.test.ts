@@ -387,8 +387,19 @@ describe('marks', () => {
       'until',
     );
     const until = addDays(today, 14);
+    const before = await adults(1);
     const res = await mark(team, p.id, { mark: 'deferred', reason: 'Đang sốt', until });
     expect(res.statusCode, res.body).toBe(201);
+    expect(await adults(1)).toEqual(before);
+    const stored = (await t.pool.query('SELECT * FROM door_marks WHERE id = $1', [res.json().mark.id]))
+      .rows[0];
+    expect(stored).toMatchObject({
+      mark: 'deferred',
+      reason: 'Đang sốt',
+      until,
+      on_date: today,
+      dose_id: null,
+    });
     expect(res.json().person.next).toMatchObject({
       doseNumber: 1,
       dueOn: until,
