@@ -122,6 +122,9 @@ async function findProblems(
 export async function scanUnit(pool: Pool, me: Principal, request: FastifyRequest, unitCode: string) {
   return inTransaction(pool, async (c) => {
     const unit = await chosenUnit(c, me, unitCode, 'unitCode');
+    // A district or a province reads most of its doses: one sequential pass and a sort beat a
+    // million index look-ups in person order (measured on the demo province: half the time).
+    if (unit.level !== 'commune') await c.query('SET LOCAL enable_indexscan = off');
     const found = await findProblems(
       c,
       unit.provinceCode,
