@@ -81,7 +81,9 @@ export function standingOf(row: Pick<CoverageRow, 'rate' | 'target' | 'lagging'>
   if (row.rate === null) return 'noData';
   if (!row.target) return 'noTarget';
   if (!row.lagging) return 'met';
-  return row.target.rate - row.rate <= NEAR_POINTS ? 'near' : 'below';
+  // In tenths of a percent, as rates are shown: 85,0% against 90% is within 5 points (no float drift).
+  const gap = Math.round(row.target.rate * 1000) - Math.round(row.rate * 1000);
+  return gap <= Math.round(NEAR_POINTS * 1000) ? 'near' : 'below';
 }
 
 /** The i18n key of each age group's words (a key may not hold '+'). */
