@@ -110,6 +110,7 @@ export function DoorPage() {
                 <Typography.Text type="secondary">{t('vaccinationDoor.unit')}</Typography.Text>
                 <UnitSelect
                   id="door-unit"
+                  level="commune"
                   data-testid="door-unit"
                   aria-label={t('vaccinationDoor.unit')}
                   value={first?.unit.code ?? unit}
