@@ -11,13 +11,13 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(DISTINCT o.person_id) INTO ids FROM old_rows o;
   ELSE
+    -- Ids and provinces never change (a person's move deletes and inserts): rows pair by id.
     SELECT array_agg(DISTINCT x.person_id) INTO ids
-      FROM (SELECT unnest(ARRAY[n.person_id, o.person_id]) AS person_id
-              FROM new_rows n FULL JOIN old_rows o ON o.id = n.id AND o.province_code = n.province_code
-             WHERE n.id IS NULL OR o.id IS NULL
-                OR (n.person_id, n.dose_number, n.given_on, n.superseded_by, n.review_status)
-                   IS DISTINCT FROM (o.person_id, o.dose_number, o.given_on, o.superseded_by, o.review_status)) x
-     WHERE x.person_id IS NOT NULL;
+      FROM (SELECT n.person_id, o.person_id AS old_person_id
+              FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (n.person_id, n.dose_number, n.given_on, n.superseded_by, n.review_status)
+                   IS DISTINCT FROM (o.person_id, o.dose_number, o.given_on, o.superseded_by, o.review_status)) c
+     CROSS JOIN LATERAL (VALUES (c.person_id), (c.old_person_id)) x(person_id);
   END IF;
   IF ids IS NOT NULL THEN
     PERFORM vaccination_refresh_persons(ids);
