@@ -23,6 +23,12 @@ export { ADMIN_PASSWORD } from '../../server/src/test/harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/**
+ * The web build served: packages/web/dist, or E2E_WEB_DIST (e.g. `vite build --outDir /tmp/web`),
+ * a build of one's own that another build emptying packages/web/dist cannot break mid-run.
+ */
+const webDist = process.env.E2E_WEB_DIST || WEB_DIST;
+
 /** Whether the browser tests can run; when not, says so once and how to fix it. */
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
@@ -68,8 +74,8 @@ export function useE2E(): E2E {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
-      throw new Error(`No web build in ${WEB_DIST}: run \`npm run build -w packages/web\` first`);
+    if (!existsSync(path.join(webDist, 'index.html'))) {
+      throw new Error(`No web build in ${webDist}: run \`npm run build -w packages/web\` first`);
     }
     const [db, launched] = await Promise.all([
       createTestDatabase(),
@@ -89,7 +95,11 @@ export function useE2E(): E2E {
     browser = launched;
     pool = db.pool;
     drop = db.drop;
-    app = await buildApp({ pool, config: { ...configFromEnv({}), loginRateLimit: 1000 } });
+    app = await buildApp({
+      pool,
+      config: { ...configFromEnv({}), loginRateLimit: 1000 },
+      webDist,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('server has no TCP address');
@@ -128,9 +138,10 @@ export function useE2E(): E2E {
       const username = `${role.replace(/_/g, '')}.${unitCode ?? 'vn'}.${++n}`;
       const name = fullName ?? `Cán bộ ${username}`;
       await started(pool).query(
-        `INSERT INTO accounts (username, full_name, password_hash, role, unit_code)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [username, name, await hash, role, unitCode],
+        `INSERT INTO accounts (username, full_name, password_hash, role, unit_code, national)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        // No unit: a national account (whole-country scope is explicit, never implied).
+        [username, name, await hash, role, unitCode, unitCode === null],
       );
       return { username, password: PASSWORD, fullName: name };
     },
@@ -230,12 +241,28 @@ export class Api {
   }
 }
 
-/** Picks `label` in the antd Select whose input is `input`, typing `typed` first to search. */
+/**
+ * Picks `label` in the antd Select whose input is `input`, typing `typed` first to search. A click
+ * while the list still moves (a modal zooming in on a slow machine) can land on nothing: it is
+ * tried again until the option is chosen (the list closed, or the option marked selected).
+ */
 export async function chooseOption(page: Page, input: string, label: string, typed?: string): Promise<void> {
-  await page.locator(input).click();
-  if (typed !== undefined) await page.locator(input).fill(typed);
-  await page
+  const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .getByText(label, { exact: true })
-    .click();
+    .filter({ has: page.getByText(label, { exact: true }) });
+  const chosen = async () =>
+    !(await option.isVisible()) ||
+    ((await option.getAttribute('class')) ?? '').includes('ant-select-item-option-selected');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (!(await option.isVisible())) {
+      await page.locator(input).click();
+      if (typed !== undefined) await page.locator(input).fill(typed);
+    }
+    await option.click();
+    for (let waited = 0; waited < 2000; waited += 100) {
+      if (await chosen()) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`chooseOption: "${label}" in ${input} was not chosen after 3 clicks`);
 }

@@ -129,9 +129,11 @@ describe.skipIf(!hasChromium)(
       await phone.getByTestId('case-care').click();
       await phone.getByTestId('case-event-form').waitFor();
       await chooseOption(phone, '#value', 'Bệnh viện dã chiến Lai Châu');
-      // Enter in the date field submits the modal's form.
+      // Enter in the date field submits the modal's form (and closes it: no field left to read back).
       const saved = apiResponse(phone, 'POST', new RegExp(`^/cases/${ids.second}/events$`));
-      await typeDate('#on', '02/03/2022');
+      await phone.locator('#on').click();
+      await phone.locator('#on').fill('02/03/2022');
+      await phone.locator('#on').press('Enter');
       const answer = await saved;
       expect(answer.status()).toBe(200);
       expect(answer.request().postDataJSON()).toMatchObject({

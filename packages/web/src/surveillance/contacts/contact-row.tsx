@@ -56,7 +56,7 @@ export function DoseFields({ path, testId }: { path: (string | number)[]; testId
           />
         </Form.Item>
       </Col>
-      <Col xs={14} md={8}>
+      <Col xs={12} md={8}>
         <Form.Item
           name={[...path, 'lastDoseOn']}
           label={t('contacts.lastDoseOn')}
@@ -79,7 +79,39 @@ export function DoseFields({ path, testId }: { path: (string | number)[]; testId
   );
 }
 
-/** A link that opens or closes a part of a row kept in the row's boolean field `field`. */
+/** The link itself, a form control of a boolean value. */
+function ToggleLink({
+  value,
+  onChange,
+  label,
+  testId,
+}: {
+  value?: boolean;
+  onChange?: (open: boolean) => void;
+  label: string;
+  testId: string;
+}) {
+  const open = value ?? false;
+  return (
+    <Button
+      data-testid={testId}
+      type="link"
+      size="small"
+      aria-expanded={open}
+      icon={open ? <UpOutlined /> : <DownOutlined />}
+      iconPlacement="end"
+      onClick={() => onChange?.(!open)}
+      style={{ paddingInline: 0 }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/**
+ * A link that opens or closes a part of a row kept in the row's boolean field `field`. The field is
+ * a Form.Item of its own: a form watches, and submits, only the fields that have one.
+ */
 export function RowToggle({
   name,
   field,
@@ -91,21 +123,10 @@ export function RowToggle({
   label: string;
   testId: string;
 }) {
-  const form = Form.useFormInstance();
-  const open: boolean = Form.useWatch(['people', name, field], form) ?? false;
   return (
-    <Button
-      data-testid={testId}
-      type="link"
-      size="small"
-      aria-expanded={open}
-      icon={open ? <UpOutlined /> : <DownOutlined />}
-      iconPlacement="end"
-      onClick={() => form.setFieldValue(['people', name, field], !open)}
-      style={{ paddingInline: 0 }}
-    >
-      {label}
-    </Button>
+    <Form.Item name={[name, field]} noStyle>
+      <ToggleLink label={label} testId={testId} />
+    </Form.Item>
   );
 }
 

@@ -24,14 +24,17 @@ function MemberTick({
   onToggle: () => void;
 }) {
   const { t } = useTranslation();
+  // The test id sits on a wrapper: antd gives a Checkbox's own attributes to its <input>, not its label.
   return (
-    <Checkbox data-testid="household-member" checked={checked} onChange={onToggle}>
-      {member.fullName}
-      <Typography.Text type="secondary">
-        {' · '}
-        {formatDate(member.birthDate)} · {t(`sex.${member.sex}`)}
-      </Typography.Text>
-    </Checkbox>
+    <span data-testid="household-member">
+      <Checkbox checked={checked} onChange={onToggle}>
+        {member.fullName}
+        <Typography.Text type="secondary">
+          {' · '}
+          {formatDate(member.birthDate)} · {t(`sex.${member.sex}`)}
+        </Typography.Text>
+      </Checkbox>
+    </span>
   );
 }
 
