@@ -428,6 +428,29 @@ describe('POST /vaccination/backlog/import', () => {
   });
 });
 
+describe('coverage rows after updates of doses (migration 0012)', () => {
+  it('follow a corrected day and a rejection, and stay as they were when only codes change', async () => {
+    const status = async () =>
+      (
+        await t.pool.query(
+          `SELECT s.d1, s.d2 FROM vaccination_status s JOIN vaccine_doses v ON v.person_id = s.person_id
+            WHERE v.id = $1`,
+          [dose.A1],
+        )
+      ).rows[0];
+    expect(await status()).toEqual({ d1: '2021-08-10', d2: '2021-11-02' });
+    await t.pool.query(
+      `UPDATE vaccine_doses SET national_id = 'MT-A1-MOI', lot = 'L1', site = 'Khác' WHERE id = $1`,
+      [dose.A1],
+    );
+    expect(await status()).toEqual({ d1: '2021-08-10', d2: '2021-11-02' });
+    await t.pool.query(`UPDATE vaccine_doses SET given_on = '2021-08-12' WHERE id = $1`, [dose.A1]);
+    expect(await status()).toEqual({ d1: '2021-08-12', d2: '2021-11-02' });
+    await t.pool.query(`UPDATE vaccine_doses SET review_status = 'rejected' WHERE id = $1`, [dose.A2]);
+    expect(await status()).toEqual({ d1: '2021-08-12', d2: null });
+  });
+});
+
 describe('npm run cli -- import platform FILE', () => {
   it('prints what became of the rows, writes the refused rows beside the file, exits 0', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nen-tang-'));
