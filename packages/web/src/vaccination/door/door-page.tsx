@@ -136,10 +136,13 @@ export function DoorPage() {
                 value={village}
                 placeholder={t('vaccinationDoor.allVillages')}
                 onChange={(v?: string) => set({ village: v })}
-                options={(villages.data?.villages ?? []).map((v) => ({
-                  value: v.village,
-                  label: `${v.village || t('vaccinationDoor.noAddress')} (${formatNumber(v.persons)})`,
-                }))}
+                // People without an address stay in the whole commune's list (an empty filter means none).
+                options={(villages.data?.villages ?? [])
+                  .filter((v) => v.village)
+                  .map((v) => ({
+                    value: v.village,
+                    label: `${v.village} (${formatNumber(v.persons)})`,
+                  }))}
                 style={{ width: '100%' }}
               />
             </Flex>
