@@ -13,10 +13,14 @@ const NOT_UTF8 =
   'Tệp CSV không phải mã UTF-8. Trong Excel, hãy chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)", hoặc gửi tệp .xlsx';
 
 /**
- * The rows of an uploaded CSV (UTF-8, with or without BOM) or XLSX file, in batches, read as a
- * stream: the file is never held in memory whole. The format is told by the file's first bytes.
+ * An uploaded file told by its first bytes: an XLSX workbook's rows, or a CSV file's chunks
+ * (UTF-8, with or without BOM: stage.ts reads them as bytes). Other formats are refused.
  */
-export async function* sourceRows(input: Readable): AsyncGenerator<SourceRow[]> {
+export async function openSource(
+  input: Readable,
+): Promise<
+  { kind: 'xlsx'; rows: AsyncGenerator<SourceRow[]> } | { kind: 'csv'; chunks: AsyncGenerator<Buffer> }
+> {
   const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await it.next();
   if (first.done || first.value.length === 0) {
@@ -32,19 +36,37 @@ export async function* sourceRows(input: Readable): AsyncGenerator<SourceRow[]> 
     }
   };
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    yield* xlsxRows(rest());
-  } else if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    return { kind: 'xlsx', rows: xlsxRows(rest()) };
+  }
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw new AppError(
       400,
       'unsupported_format',
       'Không đọc được tệp Excel 97-2003 (.xls): hãy lưu lại thành .xlsx hoặc CSV UTF-8',
       'file',
     );
-  } else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new AppError(400, 'not_utf8', NOT_UTF8, 'file');
-  } else {
-    yield* csvRows(rest());
   }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new AppError(400, 'not_utf8', NOT_UTF8, 'file');
+  }
+  return { kind: 'csv', chunks: rest() };
+}
+
+/** A CSV file that is not UTF-8. */
+export const notUtf8 = () => new AppError(400, 'not_utf8', NOT_UTF8, 'file');
+
+/** A CSV record too long to be a row: an unclosed quote. */
+export const recordTooLong = () =>
+  new AppError(400, 'bad_csv', 'Tệp CSV có một dòng quá dài: có thể thiếu dấu ngoặc kép đóng (")', 'file');
+
+/**
+ * The rows of an uploaded CSV (UTF-8, with or without BOM) or XLSX file, in batches, read as a
+ * stream: the file is never held in memory whole. The format is told by the file's first bytes.
+ */
+export async function* sourceRows(input: Readable): AsyncGenerator<SourceRow[]> {
+  const source = await openSource(input);
+  if (source.kind === 'xlsx') yield* source.rows;
+  else yield* csvRows(source.chunks);
 }
 
 async function* csvRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<SourceRow[]> {

@@ -10,7 +10,9 @@ import {
   mapHeader,
   missingColumns,
 } from './columns.ts';
-import { type SourceRow, sourceRows } from './source.ts';
+import { guessDelimiter } from './csv.ts';
+import { CsvBytes, CsvBytesError } from './csv-bytes.ts';
+import { notUtf8, openSource, recordTooLong, type SourceRow } from './source.ts';
 import { fileTooLarge, uploadError } from './upload.ts';
 
 /** The staging table of one import: every canonical column as text, plus the source row number. */
@@ -42,48 +44,132 @@ export async function stageUpload(
      ON COMMIT DROP`,
   );
   try {
-    const batches = sourceRows(input)[Symbol.asyncIterator]();
-    const { header, cells, rest } = await findHeader(batches, columns);
-    const indexes = [...header.values()];
-    let rows = 0;
-    const csvOf = (batch: SourceRow[]): string => {
-      let out = '';
-      for (const { row, cells } of batch) {
-        let line = '';
-        let blank = true;
-        for (const index of indexes) {
-          const value = index < cells.length ? cells[index].trim() : '';
-          if (value === '') {
-            line += ',';
-            continue;
-          }
-          blank = false;
-          line += `,"${/["\0]/.test(value) ? value.replaceAll('"', '""').replaceAll('\0', '') : value}"`;
-        }
-        if (blank) continue;
-        out += `${row}${line}\n`;
-        rows++;
-      }
-      return out;
-    };
-    async function* csvText(): AsyncGenerator<string> {
-      yield csvOf(rest);
-      for (;;) {
-        const next = await batches.next();
-        if (next.done) return;
-        yield csvOf(next.value);
-      }
-    }
-    const names = [...header.keys()].map((name) => `"${name}"`);
-    await copyCsv(c, STAGING, ['row_no', ...names], Readable.from(csvText()), { header: false });
+    const source = await openSource(input);
+    const staged =
+      source.kind === 'csv'
+        ? await stageCsv(c, source.chunks, columns)
+        : await stageRows(c, source.rows, columns);
     if ((input as { truncated?: boolean }).truncated) throw fileTooLarge();
-    if (rows === 0) {
+    if (staged.rows === 0) {
       throw new AppError(400, 'empty_file', 'Tệp không có dòng dữ liệu nào dưới dòng tiêu đề', 'file');
     }
-    return { rows, header, columns: headerReport(cells, header, columns) };
+    return staged;
   } catch (err) {
     throw uploadError(err);
   }
+}
+
+const copyColumns = (header: HeaderMap) => ['row_no', ...[...header.keys()].map((name) => `"${name}"`)];
+
+/**
+ * A CSV file, read as bytes (csv-bytes.ts): the header row found among the first records as
+ * strings, then every record below it written to COPY as it is read, without a string per cell.
+ */
+async function stageCsv(
+  c: PoolClient,
+  chunks: AsyncGenerator<Buffer>,
+  columns: readonly ImportColumn[],
+): Promise<Staged> {
+  const reader = new CsvBytes();
+  const fail = (err: unknown) => {
+    if (err instanceof CsvBytesError) throw err.kind === 'not_utf8' ? notUtf8() : recordTooLong();
+    throw err;
+  };
+  let done = false;
+  const more = async () => {
+    const next = await chunks.next();
+    if (next.done) {
+      done = true;
+      reader.finish();
+    } else reader.push(next.value);
+  };
+  // The header: the first row (of the first few that are not blank) naming every required column.
+  const candidates: { map: HeaderMap; cells: string[] }[] = [];
+  let found: { header: HeaderMap; cells: string[] } | null = null;
+  try {
+    while (!found) {
+      if (!reader.ready(guessDelimiter, done)) {
+        if (done) throw headerError(candidates, columns);
+        await more();
+        continue;
+      }
+      const cells = reader.nextRecord(done);
+      if (!cells) {
+        if (done) throw headerError(candidates, columns);
+        await more();
+        continue;
+      }
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      const map = mapHeader(cells, columns);
+      if (missingColumns(map, columns).length === 0) found = { header: map, cells };
+      else {
+        candidates.push({ map, cells });
+        if (candidates.length >= HEADER_SEARCH_ROWS) throw headerError(candidates, columns);
+      }
+    }
+  } catch (err) {
+    fail(err);
+  }
+  const { header, cells } = found!;
+  const indexes = [...header.values()];
+  let rows = 0;
+  async function* csvBytes(): AsyncGenerator<Buffer> {
+    try {
+      for (;;) {
+        const out = reader.project(indexes, done);
+        rows += out.rows;
+        if (out.bytes.length > 0) yield out.bytes;
+        if (done) return;
+        await more();
+      }
+    } catch (err) {
+      fail(err);
+    }
+  }
+  await copyCsv(c, STAGING, copyColumns(header), Readable.from(csvBytes()), { header: false });
+  return { rows, header, columns: headerReport(cells, header, columns) };
+}
+
+/** Rows already split into cells (XLSX): each written as a CSV line to COPY. */
+async function stageRows(
+  c: PoolClient,
+  source: AsyncGenerator<SourceRow[]>,
+  columns: readonly ImportColumn[],
+): Promise<Staged> {
+  const batches = source[Symbol.asyncIterator]();
+  const { header, cells, rest } = await findHeader(batches, columns);
+  const indexes = [...header.values()];
+  let rows = 0;
+  const csvOf = (batch: SourceRow[]): string => {
+    let out = '';
+    for (const { row, cells } of batch) {
+      let line = '';
+      let blank = true;
+      for (const index of indexes) {
+        const value = index < cells.length ? cells[index].trim() : '';
+        if (value === '') {
+          line += ',';
+          continue;
+        }
+        blank = false;
+        line += `,"${/["\0]/.test(value) ? value.replaceAll('"', '""').replaceAll('\0', '') : value}"`;
+      }
+      if (blank) continue;
+      out += `${row}${line}\n`;
+      rows++;
+    }
+    return out;
+  };
+  async function* csvText(): AsyncGenerator<string> {
+    yield csvOf(rest);
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) return;
+      yield csvOf(next.value);
+    }
+  }
+  await copyCsv(c, STAGING, copyColumns(header), Readable.from(csvText()), { header: false });
+  return { rows, header, columns: headerReport(cells, header, columns) };
 }
 
 /** The first row (of the first few that are not blank) naming every required column; the rows after it. */

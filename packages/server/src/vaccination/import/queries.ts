@@ -149,19 +149,24 @@ export async function checkRows(c: PoolClient, me: Principal, present: ReadonlyS
                 OFFSET 0) v
               LEFT JOIN identity_numbers idn ON idn.id_number = v.id_number
               LEFT JOIN persons pid ON pid.id = idn.person_id AND pid.province_code = idn.province_code
-              -- The people of each name, birth date and commune of the file (those still counted).
-              LEFT JOIN (
-                SELECT p.unit_code, p.name_folded, p.birth_date, count(*)::int AS n, array_agg(p.id) AS ids,
-                       max(p.id_number) AS id_number
+              -- The people of the row's name, birth date and commune (those still counted), looked up
+              -- (persons_unit_name_idx) only for the rows whose CCCD matched nobody: a file names most
+              -- people by CCCD, and grouping the whole province's registry would cost more.
+              LEFT JOIN LATERAL (
+                SELECT count(*)::int AS n, array_agg(p.id) AS ids, max(p.id_number) AS id_number
                   FROM persons p
-                 WHERE p.merged_into IS NULL
-                   AND p.province_code IN (SELECT province_code FROM import_communes WHERE inside)
-                 GROUP BY p.unit_code, p.name_folded, p.birth_date) nc
-                ON idn.person_id IS NULL AND nc.unit_code = v.unit_code AND nc.name_folded = v.name_folded
-               AND nc.birth_date = v.birth_date
+                 WHERE idn.person_id IS NULL AND p.unit_code = v.unit_code AND p.name_folded = v.name_folded
+                   AND p.birth_date = v.birth_date AND p.merged_into IS NULL
+                   -- An array computed once (an IN here would be a semi-join planned again for every row).
+                   AND p.province_code = ANY(ARRAY(SELECT DISTINCT province_code FROM import_communes WHERE inside))
+                HAVING count(*) > 0) nc ON true
           ) x`,
   );
-  await c.query('ANALYZE import_checked');
+  // Statistics of the columns later statements join and filter on (not of names, lots, sites: their
+  // sorts cost more than the whole analysis needs).
+  await c.query(
+    'ANALYZE import_checked (row_no, error, outcome, person_id, dose_number, unit_code, name_folded, birth_date, id_number)',
+  );
 }
 
 /**
@@ -255,6 +260,9 @@ export async function checkDoses(c: PoolClient): Promise<void> {
              WHERE d.error IS NULL AND d.outcome = 'person'
           ) y`,
   );
+  // Statistics for the writes' joins: a province's first import meets an empty vaccine_doses, whose
+  // stale statistics would otherwise put it on the outer side of a loop over the whole file.
+  await c.query('ANALYZE import_doses (row_no, action, person_id, national_id, existing_id, p_province)');
   // One national id on two rows that would write it: the later rows are refused.
   await c.query(
     `UPDATE import_doses d SET action = 'error',
