@@ -41,13 +41,18 @@ export function BacklogPage() {
         }
         extra={
           data &&
-          manage && (
+          manage &&
+          (data.total.count > 0 ? (
             <a href={exportUrl(data.unit.code)} download data-testid="backlog-export">
-              <Button type="primary" icon={<DownloadOutlined />} disabled={data.total.count === 0}>
+              <Button type="primary" icon={<DownloadOutlined />}>
                 {t('vaccinationBacklog.export')}
               </Button>
             </a>
-          )
+          ) : (
+            <Button icon={<DownloadOutlined />} disabled>
+              {t('vaccinationBacklog.export')}
+            </Button>
+          ))
         }
       />
       {data && data.parents.length > 0 && (
