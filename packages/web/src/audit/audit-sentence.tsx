@@ -64,6 +64,8 @@ export const AUDIT_ENTITIES = [
   'account',
   'api_token',
   'care_tier',
+  'vaccine_dose',
+  'vaccine_dose_national_id',
 ] as const;
 
 /** Where a record opens, and the permission that page needs. */
