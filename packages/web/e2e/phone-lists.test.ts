@@ -182,6 +182,16 @@ describe.skipIf(!hasChromium)('Danh sách vừa màn hình; thêm người tiế
     await fitsWidth(page);
   });
 
+  it('máy tính 1440×900: bảng người tiếp xúc của ca bệnh vừa khung', async () => {
+    const page = await e2e.page('desktop');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await login(page, station.username);
+    await page.goto(`/cases/${ids.case}`);
+    await tableFits(page, 'case-contacts');
+    expect(await page.getByTestId('case-contacts').textContent()).toContain('24/08/2021 (14 ngày)');
+    await fitsWidth(page);
+  });
+
   it('máy tính 1440×900: bảng tài khoản vừa khung; thao tác tài khoản trong tầm nhìn', async () => {
     const adminPage = await e2e.page('desktop');
     await adminPage.setViewportSize({ width: 1440, height: 900 });

@@ -61,17 +61,35 @@ export function CaseContacts({ kase }: { kase: CaseDetail }) {
           {
             key: 'setting',
             title: t('contacts.setting'),
+            table: false,
             render: (contact) => labelOf(CONTACT_SETTING_LABELS, contact.setting),
           },
           {
             key: 'exposureDate',
             title: t('contacts.exposureDate'),
             card: 'primary',
+            table: false,
             render: (contact) => formatDate(contact.exposureDate),
+          },
+          {
+            // In the table the day and the setting share a column, so that the table fits 1440 px.
+            key: 'exposure',
+            title: t('contacts.exposureDate'),
+            card: 'hidden',
+            render: (contact) => (
+              <>
+                {formatDate(contact.exposureDate)}
+                <br />
+                <Typography.Text type="secondary">
+                  {labelOf(CONTACT_SETTING_LABELS, contact.setting)}
+                </Typography.Text>
+              </>
+            ),
           },
           {
             key: 'vaccination',
             title: t('contacts.vaccination'),
+            width: 150,
             // The doses decide when known; else the declared status did.
             render: (contact) =>
               contact.doses != null
