@@ -123,7 +123,8 @@ export function PersonPage() {
             { key: 'phone', label: t('persons.phone'), children: p.phone ?? EMPTY },
             {
               key: 'unit',
-              label: t('persons.residence'),
+              // The path names the commune's level itself: a short label leaves it the width of a phone.
+              label: t('persons.residenceShort'),
               span: 'filled',
               children: (
                 <Breadcrumb
