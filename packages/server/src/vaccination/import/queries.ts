@@ -316,11 +316,20 @@ export async function writeRows(
           RETURNING review_status)
         SELECT count(*) FILTER (WHERE review_status = 'pending')::int AS flagged FROM ins`,
   );
-  await c.query(
-    `UPDATE vaccine_doses v SET national_id = d.national_id
-       FROM import_doses d
-      WHERE d.action = 'set_national_id' AND v.id = d.existing_id AND v.province_code = d.p_province`,
+  // Only when some row gives a recorded dose its national id: right after a province's first
+  // import, vaccine_doses' statistics still say empty, and the planner would loop over the file
+  // once per dose just written (minutes for 100,000 rows) to update nothing.
+  const toSet = await queryOne<{ n: number }>(
+    c,
+    sql`SELECT count(*)::int AS n FROM import_doses WHERE action = 'set_national_id'`,
   );
+  if (toSet!.n > 0) {
+    await c.query(
+      `UPDATE vaccine_doses v SET national_id = d.national_id
+         FROM import_doses d
+        WHERE d.action = 'set_national_id' AND v.id = d.existing_id AND v.province_code = d.p_province`,
+    );
+  }
   const reviews = await c.query(
     `INSERT INTO dose_match_reviews (province_code, unit_code, row, row_hash, candidate_ids, reason)
      SELECT k.province_code, k.unit_code, x.row, md5(x.row::text), coalesce(k.candidates, '{}'), k.reason
