@@ -11,7 +11,17 @@ export function UserInfo() {
       <Typography.Text strong ellipsis data-testid="user-name">
         {me.fullName || me.username}
       </Typography.Text>
-      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+      {/* Two lines at most, so that a long role does not hide the jurisdiction on a phone. */}
+      <Typography.Text
+        type="secondary"
+        style={{
+          fontSize: 12,
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+          overflow: 'hidden',
+        }}
+      >
         <span data-testid="user-role">{t(`roles.${me.role}`)}</span>
         {' · '}
         <span data-testid="user-unit">
