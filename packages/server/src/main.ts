@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { configFromEnv, DEMO_PASSWORD } from './config.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { openDatabase } from './db/open.ts';
-import { prepareDatabase } from './seed/bootstrap.ts';
+import { prepareDatabase, seedDemoVaccination } from './seed/bootstrap.ts';
 
 const log = (line: string) => console.log(`[tuyến đầu] ${line}`);
 
@@ -14,12 +14,7 @@ async function main(): Promise<void> {
     log(
       `Dữ liệu mẫu ${demo.province}: ${demo.persons.toLocaleString('vi-VN')} người, ${demo.households.toLocaleString('vi-VN')} hộ (${demo.seconds.toFixed(1)} giây).`,
     );
-    const parts = [
-      demo.outbreak && `dịch bệnh ${demo.outbreak.seconds.toFixed(1)} giây`,
-      demo.vaccination &&
-        `tiêm chủng ${demo.vaccination.doses.toLocaleString('vi-VN')} mũi, ${demo.vaccination.seconds.toFixed(1)} giây`,
-    ].filter(Boolean);
-    if (parts.length) log(`  trong đó: ${parts.join('; ')}.`);
+    if (demo.outbreak) log(`  trong đó dịch bệnh: ${demo.outbreak.seconds.toFixed(1)} giây.`);
   }
   const app = await buildApp({ pool: db.pool, config, logger: process.env.LOG === 'on' });
   await app.listen({ port: config.port, host: config.host });
@@ -39,6 +34,17 @@ async function main(): Promise<void> {
       `SELECT string_agg(username, ', ' ORDER BY unit_code NULLS FIRST, username) AS names FROM accounts WHERE NOT disabled`,
     );
     log(`Tài khoản (mật khẩu như admin): ${rows[0].names}`);
+  }
+  if (config.demo) {
+    seedDemoVaccination(db.ownerPool).then(
+      (v) => {
+        if (v)
+          log(
+            `Dữ liệu mẫu tiêm chủng: ${v.doses.toLocaleString('vi-VN')} mũi tiêm (${v.seconds.toFixed(1)} giây).`,
+          );
+      },
+      (err) => log(`Không tạo được dữ liệu mẫu tiêm chủng: ${err instanceof Error ? err.message : err}`),
+    );
   }
   let stopping = false;
   const stop = async () => {

@@ -6,6 +6,7 @@ import { grantAppRole } from '../db/roles.ts';
 import { loadReferenceUnits } from '../units/reference.ts';
 import { ADMIN, ensureAccounts } from './accounts.ts';
 import { type DemoSummary, seedDemoProvince } from './demo.ts';
+import { seedVaccination, type VaccinationSummary } from './vaccination.ts';
 
 export const DEMO_PROVINCE = '12';
 
@@ -43,9 +44,23 @@ export async function prepareDatabase(
   const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
   if (!config.demo || !config.seedPassword || rows.length) return { demo: null, adminPassword };
   log('Lần chạy đầu tiên: đang tạo dữ liệu mẫu tỉnh Lai Châu...');
-  const demo = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword);
+  // The vaccination history (a minute or two) is seeded after the server listens:
+  // seedDemoVaccination, called by main.ts.
+  const demo = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword, { vaccination: false });
   await pool.query(`INSERT INTO settings (key, value) VALUES ('demo_seeded', $1) ON CONFLICT DO NOTHING`, [
     DEMO_PROVINCE,
   ]);
   return { demo, adminPassword };
+}
+
+/**
+ * The demo province's vaccination history, seeded once in its own transaction while the server
+ * already serves (coverage shows nothing, then all of it). Runs on every start of a demo
+ * database until it is there, so a start stopped half-way finishes it the next time; null when
+ * there is nothing to do.
+ */
+export async function seedDemoVaccination(pool: Pool): Promise<VaccinationSummary | null> {
+  const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
+  if (rows[0]?.value !== DEMO_PROVINCE) return null;
+  return seedVaccination(pool, DEMO_PROVINCE);
 }

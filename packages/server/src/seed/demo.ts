@@ -81,6 +81,7 @@ export async function seedDemoProvince(
   pool: Pool,
   provinceCode: string,
   password: string,
+  { vaccination: withVaccination = true }: { vaccination?: boolean } = {},
 ): Promise<DemoSummary> {
   const started = Date.now();
   const { rows: units } = await pool.query<UnitRow>(
@@ -142,7 +143,7 @@ export async function seedDemoProvince(
     provinceCode,
   ]);
   const outbreak = cases[0].n === 0 ? await seedOutbreak(pool, provinceCode) : null;
-  const vaccination = await seedVaccination(pool, provinceCode);
+  const vaccination = withVaccination ? await seedVaccination(pool, provinceCode) : null;
   const counts = await pool.query(
     `SELECT (SELECT count(*) FROM persons WHERE province_code = $1)::int AS persons,
             (SELECT count(*) FROM households WHERE province_code = $1)::int AS households`,
