@@ -68,6 +68,54 @@ async function drive(url: string, cookie: string, paths: string[], seconds: numb
   };
 }
 
+function report(level: string, paths: number, figure: CoverageFigure): void {
+  console.log(
+    `vaccination coverage (${level}, ${paths} unit × day): ${figure.requestsPerSecond} req/s, ` +
+      `p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms (target ${figure.target})` +
+      (figure.errors || figure.non2xx ? `, ${figure.errors} errors, ${figure.non2xx} non-2xx` : ''),
+  );
+}
+
+const WRITE_EVERY_MS = Number(process.env.COVERAGE_WRITE_EVERY_MS ?? 250);
+
+/**
+ * Records a dose 1 for a random unvaccinated adult of the province every WRITE_EVERY_MS (rolled
+ * back at the end: a temporary copy's worth of writes is not kept in the demo's history).
+ */
+async function doseWriter(pool: Pool) {
+  const { rows } = await pool.query<{ id: string; unit_code: string }>(
+    `SELECT s.person_id AS id, s.unit_code FROM vaccination_status s
+      WHERE s.province_code = $1 AND s.counted AND s.gone_on IS NULL AND s.d1 IS NULL
+        AND s.birth_date < '2004-01-01' LIMIT 400`,
+    [PROVINCE],
+  );
+  const written: string[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    for (const p of rows) {
+      if (stopped) break;
+      const r = await pool.query<{ id: string }>(
+        `INSERT INTO vaccine_doses (province_code, person_id, unit_code, dose_number, kind, product, given_on, source)
+         VALUES ($1, $2, $3, 1, 'primary', 'pfizer', '2022-08-01', 'entry') RETURNING id`,
+        [PROVINCE, p.id, p.unit_code],
+      );
+      written.push(r.rows[0].id);
+      await new Promise((resolve) => setTimeout(resolve, WRITE_EVERY_MS));
+    }
+  })();
+  return {
+    count: () => written.length,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await pool.query('DELETE FROM vaccine_doses WHERE province_code = $1 AND id = ANY($2::uuid[])', [
+        PROVINCE,
+        written,
+      ]);
+    },
+  };
+}
+
 export async function benchVaccinationCoverage(
   pool: Pool,
   databaseUrl: string,
@@ -127,11 +175,17 @@ export async function benchVaccinationCoverage(
     for (const [level, paths] of Object.entries(levels)) {
       const figure = await drive(base, cookie, paths, SECONDS);
       results[level] = figure;
-      console.log(
-        `vaccination coverage (${level}, ${paths.length} unit × day): ${figure.requestsPerSecond} req/s, ` +
-          `p50 ${figure.p50} ms, p95 ${figure.p95} ms, p99 ${figure.p99} ms (target ${figure.target})` +
-          (figure.errors || figure.non2xx ? `, ${figure.errors} errors, ${figure.non2xx} non-2xx` : ''),
-      );
+      report(level, paths.length, figure);
+    }
+    // The same reads while a team records a dose every WRITE_EVERY_MS: each commit moves the
+    // province's generation, so cached results are recomputed after every write.
+    const writes = await doseWriter(pool);
+    try {
+      const figure = await drive(base, cookie, [...levels.province, ...levels.district], SECONDS);
+      results.with_writes = { ...figure, writes: writes.count(), write_every_ms: WRITE_EVERY_MS };
+      report(`province and districts, a dose every ${WRITE_EVERY_MS} ms`, figure.paths, figure);
+    } finally {
+      await writes.stop();
     }
   } finally {
     app.kill('SIGTERM');

@@ -85,9 +85,23 @@ export const TABLES: Record<string, TableClass> = {
   dose_match_reviews: byProvince({ person_id: 'persons', dose_id: 'vaccine_doses' }),
   person_reviews: byProvince({ person_id: 'persons', other_person_id: 'persons' }),
   person_merges: byProvince({ survivor_id: 'persons', merged_id: 'persons' }),
+  // The coverage cache's counter per province and the provinces queued to move it at commit.
+  vaccination_generations: byProvince(),
+  vaccination_pending: byProvince(),
   // An imported file and its refused rows (the error report), in the importing account's province.
   import_batches: byProvince(),
   import_rejections: byProvince(),
+  // Isolation, home care and treatment capacity (issue 10).
+  facilities: byProvince(),
+  facility_states: byProvince(),
+  facility_days: byProvince(),
+  care_episodes: byProvince({ case_id: 'cases', contact_id: 'contacts' }),
+  care_stays: byProvince({ alert_id: 'care_alerts' }),
+  monitoring_entries: byProvince(),
+  care_alerts: byProvince({ person_id: 'persons', entry_id: 'monitoring_entries' }),
+  recovery_certificates: byProvince({ person_id: 'persons' }),
+  hotline_requests: byProvince({ episode_id: 'care_episodes' }),
+  hotline_numbers: byProvince(),
   // Distributed by the number itself: national uniqueness of an identity number.
   identity_numbers: { kind: 'distributed', column: 'id_number', colocation: 'identity_number' },
 };

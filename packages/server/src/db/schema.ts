@@ -641,6 +641,31 @@ export const doseCells = pgTable(
   (t) => [primaryKey({ columns: [t.unitCode, t.birthMonth, t.provinceCode] })],
 );
 
+/**
+ * A counter per province that moves, in the same commit, with every change of what coverage
+ * reads (status rows and cells, targets, official populations). A coverage result computed after
+ * reading generation G is valid while the counter is G (vaccination/coverage-cache.ts).
+ */
+export const vaccinationGenerations = pgTable('vaccination_generations', {
+  provinceCode: text('province_code').notNull().primaryKey(),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Provinces whose coverage changed in the running transaction: a deferred trigger moves their
+ * generation just before commit (so the counter's row is locked for an instant, never across the
+ * statements of a long import) and deletes the row.
+ */
+export const vaccinationPending = pgTable(
+  'vaccination_pending',
+  {
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    provinceCode: text('province_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.provinceCode] })],
+);
+
 /** Coverage targets given to a unit: age group, dose, rate and deadline (dose 3 for 18+ at 90% by 30/09/2022). */
 export const vaccinationTargets = pgTable(
   'vaccination_targets',
@@ -845,4 +870,398 @@ export const importRejections = pgTable(
       foreignColumns: [importBatches.id, importBatches.provinceCode],
     }).onDelete('cascade'),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Isolation, home care and treatment capacity (issue 10)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A centralized isolation site (hotel, guesthouse, dormitory, old office, military site …) or a
+ * treatment facility of a care tier, with its current capacity. `occupied` is the number of open
+ * stays in it (care_stays with to_at null), kept in the transaction that opens or closes a stay,
+ * under the facility row's lock: two admissions to the last bed cannot both win.
+ */
+export const facilities = pgTable(
+  'facilities',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    /** Where it is: its commune (or district). */
+    unitCode: text('unit_code').notNull(),
+    name: text('name').notNull(),
+    /** isolation | treatment */
+    kind: text('kind').notNull(),
+    /** hotel, guesthouse, dormitory, office, military, school, field_hospital, district_hospital … */
+    type: text('type').notNull(),
+    /** The province's care tier (care_tiers.code) of a treatment facility. */
+    tierCode: text('tier_code'),
+    owner: text('owner'),
+    address: text('address'),
+    phone: text('phone'),
+    /** planned → ready → active → closed (facility_states keeps each change, its day and who decided). */
+    state: text('state').notNull().default('planned'),
+    stateOn: date('state_on'),
+    beds: integer('beds').notNull().default(0),
+    icuBeds: integer('icu_beds').notNull().default(0),
+    ventilators: integer('ventilators').notNull().default(0),
+    highFlowOxygen: integer('high_flow_oxygen').notNull().default(0),
+    ecmo: integer('ecmo').notNull().default(0),
+    dialysis: integer('dialysis').notNull().default(0),
+    oxygenConcentrators: integer('oxygen_concentrators').notNull().default(0),
+    /** Free text: liquid oxygen tank, cylinders, piped oxygen. */
+    oxygenSupply: text('oxygen_supply'),
+    occupied: integer('occupied').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    index('facilities_unit_idx').on(t.provinceCode, t.unitCode, t.name, t.id),
+    index('facilities_kind_idx').on(t.provinceCode, t.kind, t.state),
+  ],
+);
+
+/** Each state change of a facility: the day it takes effect, who decided (decision number, body). */
+export const facilityStates = pgTable(
+  'facility_states',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    facilityId: uuid('facility_id').notNull(),
+    state: text('state').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    /** Who decided: the decision's number and body ("QĐ 123/QĐ-UBND của UBND huyện"). */
+    decidedBy: text('decided_by'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.facilityId, t.provinceCode],
+      foreignColumns: [facilities.id, facilities.provinceCode],
+    }),
+    index('facility_states_facility_idx').on(t.facilityId, t.recordedAt),
+  ],
+);
+
+/**
+ * A facility's capacity and occupancy on a day, as reported (the daily update) or as the system
+ * counted it (occupied: its open stays that day). One row per facility and day; history is kept.
+ */
+export const facilityDays = pgTable(
+  'facility_days',
+  {
+    provinceCode: text('province_code').notNull(),
+    facilityId: uuid('facility_id').notNull(),
+    day: date('day').notNull(),
+    beds: integer('beds').notNull(),
+    icuBeds: integer('icu_beds').notNull().default(0),
+    ventilators: integer('ventilators').notNull().default(0),
+    highFlowOxygen: integer('high_flow_oxygen').notNull().default(0),
+    ecmo: integer('ecmo').notNull().default(0),
+    dialysis: integer('dialysis').notNull().default(0),
+    oxygenConcentrators: integer('oxygen_concentrators').notNull().default(0),
+    occupied: integer('occupied').notNull().default(0),
+    icuOccupied: integer('icu_occupied'),
+    reportedBy: uuid('reported_by'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.facilityId, t.day, t.provinceCode] }),
+    foreignKey({
+      columns: [t.facilityId, t.provinceCode],
+      foreignColumns: [facilities.id, facilities.provinceCode],
+    }),
+    index('facility_days_day_idx').on(t.provinceCode, t.day),
+  ],
+);
+
+/**
+ * An isolation or quarantine episode of a person: F0 isolation (reason case), F1 quarantine
+ * (contact), arrival quarantine (arrival) or other. One active episode per person. Where the
+ * person is now is `place` (+ `facility_id`); care_stays keeps every place with its times.
+ */
+export const careEpisodes = pgTable(
+  'care_episodes',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    /** The person's residence when the episode began: the health station and team in charge. */
+    unitCode: text('unit_code').notNull(),
+    /** case | contact | arrival | other */
+    reason: text('reason').notNull(),
+    caseId: uuid('case_id'),
+    contactId: uuid('contact_id'),
+    /** active | ended */
+    status: text('status').notNull().default('active'),
+    /** home | facility */
+    place: text('place').notNull(),
+    facilityId: uuid('facility_id'),
+    /** Home care: the household's commitment (who signed, when) and the supervising team. */
+    commitmentSigner: text('commitment_signer'),
+    commitmentOn: date('commitment_on'),
+    supervisingTeam: text('supervising_team'),
+    /** Day 1 of isolation (not the day of enrolment). */
+    startOn: date('start_on').notNull(),
+    plannedEndOn: date('planned_end_on'),
+    /** The isolation or quarantine policy the planned end follows. */
+    policyCode: text('policy_code'),
+    endedOn: date('ended_on'),
+    /** completed | became_case | transferred | died | absconded | other */
+    endReason: text('end_reason'),
+    releaseCriterion: text('release_criterion'),
+    /** Home care eligibility as checked at enrolment (the policy, the answers, the outcome). */
+    eligibility: jsonb('eligibility'),
+    /** sha256 of the secret of the phone monitoring link; null: no link (or revoked). */
+    linkHash: text('link_hash'),
+    lastEntryAt: timestamp('last_entry_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.facilityId, t.provinceCode],
+      foreignColumns: [facilities.id, facilities.provinceCode],
+    }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    uniqueIndex('care_episodes_one_active_idx').on(t.personId, t.provinceCode).where(sql`status = 'active'`),
+    uniqueIndex('care_episodes_link_idx').on(t.linkHash, t.provinceCode),
+    index('care_episodes_unit_idx').on(t.provinceCode, t.unitCode, t.status, t.startOn, t.id),
+    index('care_episodes_person_idx').on(t.personId),
+    index('care_episodes_case_idx').on(t.caseId),
+    index('care_episodes_contact_idx').on(t.contactId),
+    // The unreachable list: active home episodes by their last monitoring entry.
+    index('care_episodes_silent_idx')
+      .on(t.provinceCode, t.unitCode, t.lastEntryAt)
+      .where(sql`status = 'active' AND place = 'home'`),
+  ],
+);
+
+/**
+ * Each place an episode was in, with its times: home, or a facility bed. An admission, a transfer
+ * after an alert, a return home and a discharge each close one stay and (but a discharge) open the
+ * next. A stay above the facility's capacity names who overrode and why.
+ */
+export const careStays = pgTable(
+  'care_stays',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    place: text('place').notNull(),
+    facilityId: uuid('facility_id'),
+    /** The care tier of the facility when the stay began. */
+    tierCode: text('tier_code'),
+    fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
+    toAt: timestamp('to_at', { withTimezone: true }),
+    /** enrolment | admission | transfer | return_home */
+    reason: text('reason').notNull(),
+    /** The alert the transfer answered. */
+    alertId: uuid('alert_id'),
+    decidedBy: uuid('decided_by'),
+    overrideBy: uuid('override_by'),
+    overrideReason: text('override_reason'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.facilityId, t.provinceCode],
+      foreignColumns: [facilities.id, facilities.provinceCode],
+    }),
+    foreignKey({
+      columns: [t.episodeId, t.provinceCode],
+      foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],
+    }),
+    index('care_stays_episode_idx').on(t.episodeId, t.fromAt),
+    index('care_stays_open_idx').on(t.provinceCode, t.facilityId).where(sql`to_at IS NULL`),
+    index('care_stays_facility_idx').on(t.provinceCode, t.facilityId, t.fromAt),
+  ],
+);
+
+/**
+ * A monitoring entry (phiếu theo dõi sức khỏe): measurements and symptoms, by the health station,
+ * the community team, or the person or a caregiver through the episode's link. `signs` are the
+ * warning signs the policy in force found in it.
+ */
+export const monitoringEntries = pgTable(
+  'monitoring_entries',
+  {
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    provinceCode: text('province_code').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    unitCode: text('unit_code').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** station | team | self | caregiver */
+    recordedByKind: text('recorded_by_kind').notNull(),
+    recordedBy: uuid('recorded_by'),
+    spo2: integer('spo2'),
+    /** SpO2 measured again after a low reading (the rule asks for a re-measurement). */
+    spo2Recheck: integer('spo2_recheck'),
+    respiratoryRate: integer('respiratory_rate'),
+    pulse: integer('pulse'),
+    /** Tenths of a degree Celsius: 375 is 37.5 °C. */
+    temperatureTenths: integer('temperature_tenths'),
+    systolic: integer('systolic'),
+    diastolic: integer('diastolic'),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    note: text('note'),
+    signs: text('signs').array().notNull().default(sql`'{}'::text[]`),
+    /** 0 none, 1 watch, 2 urgent, 3 emergency. */
+    severity: integer('severity').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.episodeId, t.provinceCode],
+      foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],
+    }),
+    index('monitoring_entries_episode_idx').on(t.episodeId, t.recordedAt),
+  ],
+);
+
+/**
+ * A warning raised by a monitoring entry, on the health station's board until handled. One open
+ * alert per episode: a worse entry raises its severity and adds its signs.
+ */
+export const careAlerts = pgTable(
+  'care_alerts',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }),
+    severity: integer('severity').notNull(),
+    signs: text('signs').array().notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
+    /** open | transferred | dismissed | resolved */
+    status: text('status').notNull().default('open'),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    handledBy: uuid('handled_by'),
+    handlingNote: text('handling_note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.episodeId, t.provinceCode],
+      foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],
+    }),
+    uniqueIndex('care_alerts_one_open_idx').on(t.episodeId, t.provinceCode).where(sql`status = 'open'`),
+    index('care_alerts_board_idx')
+      .on(t.provinceCode, t.unitCode, t.severity, t.raisedAt)
+      .where(sql`status = 'open'`),
+    index('care_alerts_episode_idx').on(t.episodeId, t.raisedAt),
+  ],
+);
+
+/**
+ * A recovery certificate (giấy xác nhận khỏi bệnh) issued by the health station. It shows only
+ * what is printed on it; the public verification page finds it by `verify_code` and shows the same.
+ */
+export const recoveryCertificates = pgTable(
+  'recovery_certificates',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    /** The issuing health station's commune. */
+    unitCode: text('unit_code').notNull(),
+    episodeId: uuid('episode_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    issuedBy: uuid('issued_by'),
+    signerName: text('signer_name'),
+    holderName: text('holder_name').notNull(),
+    holderBirthYear: integer('holder_birth_year').notNull(),
+    isolationFrom: date('isolation_from').notNull(),
+    isolationTo: date('isolation_to').notNull(),
+    criterion: text('criterion').notNull(),
+    /** Random, unguessable: the QR's address. */
+    verifyCode: text('verify_code').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({
+      columns: [t.episodeId, t.provinceCode],
+      foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],
+    }),
+    uniqueIndex('recovery_certificates_verify_idx').on(t.verifyCode, t.provinceCode),
+    uniqueIndex('recovery_certificates_number_idx').on(t.unitCode, t.number, t.provinceCode),
+    uniqueIndex('recovery_certificates_episode_idx')
+      .on(t.episodeId, t.provinceCode)
+      .where(sql`revoked_at IS NULL`),
+  ],
+);
+
+/**
+ * A request to the hotline: from the public page or recorded by an operator. Routed to the commune
+ * of the person's residence; received → assigned → resolved, with a due time from the policy's
+ * response target for its kind; raised to the district when overdue.
+ */
+export const hotlineRequests = pgTable(
+  'hotline_requests',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    personId: uuid('person_id'),
+    episodeId: uuid('episode_id'),
+    /** public | hotline */
+    channel: text('channel').notNull(),
+    /** medical | medicine | food | test_kit | transport | other */
+    kind: text('kind').notNull(),
+    callerName: text('caller_name').notNull(),
+    phone: text('phone').notNull(),
+    address: text('address'),
+    detail: text('detail'),
+    /** 1 (first) … 4: warning signs, then poor households and policy families, then the rest. */
+    priority: integer('priority').notNull(),
+    priorityReasons: text('priority_reasons').array().notNull().default(sql`'{}'::text[]`),
+    /** open | assigned | resolved | cancelled */
+    status: text('status').notNull().default('open'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    assignedTo: text('assigned_to'),
+    assignedBy: uuid('assigned_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by'),
+    resolution: text('resolution'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.provinceCode] }),
+    foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    index('hotline_requests_board_idx')
+      .on(t.provinceCode, t.unitCode, t.priority, t.receivedAt)
+      .where(sql`status IN ('open', 'assigned')`),
+    index('hotline_requests_due_idx').on(t.provinceCode, t.dueAt).where(sql`status IN ('open', 'assigned')`),
+    index('hotline_requests_unit_idx').on(t.provinceCode, t.unitCode, t.receivedAt, t.id),
+    index('hotline_requests_person_idx').on(t.personId),
+  ],
+);
+
+/** The hotline numbers a commune or district publishes on the public page. */
+export const hotlineNumbers = pgTable(
+  'hotline_numbers',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    phone: text('phone').notNull(),
+    label: text('label').notNull(),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.phone, t.provinceCode] })],
 );

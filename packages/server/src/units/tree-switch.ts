@@ -111,6 +111,29 @@ export const PLACES: Record<string, TablePlaces> = {
     places: [],
     parent: { table: 'import_batches', column: 'batch_id' },
   },
+  // Isolation, home care and capacity (issue 10): a facility and an episode are where they are.
+  facilities: { key: ['id'], places: [HOME] },
+  facility_states: { key: ['id'], places: [], parent: { table: 'facilities', column: 'facility_id' } },
+  facility_days: {
+    key: ['facility_id', 'day'],
+    places: [],
+    parent: { table: 'facilities', column: 'facility_id' },
+  },
+  care_episodes: { key: ['id'], places: [HOME], parent: { table: 'persons', column: 'person_id' } },
+  care_stays: { key: ['id'], places: [], parent: { table: 'care_episodes', column: 'episode_id' } },
+  monitoring_entries: {
+    key: ['id'],
+    places: [HOME],
+    parent: { table: 'care_episodes', column: 'episode_id' },
+  },
+  care_alerts: { key: ['id'], places: [HOME], parent: { table: 'care_episodes', column: 'episode_id' } },
+  recovery_certificates: {
+    key: ['id'],
+    places: [HOME],
+    parent: { table: 'care_episodes', column: 'episode_id' },
+  },
+  hotline_requests: { key: ['id'], places: [HOME] },
+  hotline_numbers: { key: ['unit_code', 'phone'], places: [HOME] },
   // Updated in place.
   identity_numbers: { key: ['id_number'], places: [], parent: { table: 'persons', column: 'person_id' } },
   agencies: { key: ['code'], places: [HISTORY] },
@@ -126,7 +149,13 @@ export const PLACELESS = ['units', 'settings', 'sessions', 'api_tokens', 'idempo
  * Tables derived from the others by triggers (coverage figures): their triggers are off while the
  * rows are rewritten, and they are rebuilt whole from the remapped rows under the new tree.
  */
-export const DERIVED = ['vaccination_status', 'dose_cells'];
+export const DERIVED = [
+  'vaccination_status',
+  'dose_cells',
+  // The coverage cache's counters: moved by the rebuild itself (a province's new code gets its own).
+  'vaccination_generations',
+  'vaccination_pending',
+];
 const DERIVED_TRIGGERS: [table: string, trigger: string][] = [
   ['persons', 'persons_vaccination_insert'],
   ['persons', 'persons_vaccination_update'],

@@ -20,6 +20,7 @@ import { asJurisdiction } from '../../persons/queries.ts';
 import { type UnitDirectory, unitDirectory } from '../../units/directory.ts';
 import type { UnitRow } from '../../units/queries.ts';
 import { type CoverageRow, coverage } from '../coverage.ts';
+import { cachedByGeneration } from '../coverage-cache.ts';
 import { type TargetRow, targetsOfUnits } from '../targets/queries.ts';
 import { backlogCounts } from './queries.ts';
 
@@ -190,6 +191,19 @@ export async function coverageItems(
   unit: UnitRow,
   asOf: string,
 ): Promise<CoverageItem[]> {
+  // A client may be inside a transaction whose writes are not committed: never cached.
+  if ('release' in db) return computeCoverageItems(db, units, unit, asOf);
+  return cachedByGeneration(db, unit.provinceCode, `${units.tree}|${unit.code}|${asOf}`, () =>
+    computeCoverageItems(db, units, unit, asOf),
+  );
+}
+
+async function computeCoverageItems(
+  db: Pool | PoolClient,
+  units: UnitDirectory,
+  unit: UnitRow,
+  asOf: string,
+): Promise<CoverageItem[]> {
   const children = units.children(unit.code);
   const [rows, targets] = await Promise.all([
     coverage(db, units, unit.code, asOf),
@@ -198,9 +212,12 @@ export async function coverageItems(
       ...children.map((c) => c.code),
     ]),
   ]);
-  return rows.map((r) =>
-    withTarget(r, applicableTarget(targets, units, r.unitCode, r.ageGroup, r.dose, asOf)),
-  );
+  // Frozen: the same rows may be served to many requests from the cache.
+  return Object.freeze(
+    rows.map((r) =>
+      Object.freeze(withTarget(r, applicableTarget(targets, units, r.unitCode, r.ageGroup, r.dose, asOf))),
+    ),
+  ) as CoverageItem[];
 }
 
 /** GET /vaccination/coverage: the rows of a unit and its children, filtered by group and dose. */
