@@ -1,5 +1,7 @@
 export * from './access/password-policy.ts';
 export * from './access/roles.ts';
+export * from './care/certificates.ts';
+export * from './care/hotline.ts';
 export * from './dates/dates.ts';
 export * from './errors.ts';
 export * from './identity/cccd.ts';
