@@ -1,28 +1,31 @@
 CREATE TABLE "vaccination_generations" (
-	"province_code" text PRIMARY KEY NOT NULL,
+	"province_code" text NOT NULL,
+	"scope" text NOT NULL,
 	"generation" bigint DEFAULT 0 NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "vaccination_generations_province_code_scope_pk" PRIMARY KEY("province_code","scope")
 );
 --> statement-breakpoint
 CREATE TABLE "vaccination_pending" (
 	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "vaccination_pending_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"province_code" text NOT NULL,
+	"scope" text NOT NULL,
 	CONSTRAINT "vaccination_pending_id_province_code_pk" PRIMARY KEY("id","province_code")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TRIGGER "vaccination_generations_province_fixed" BEFORE UPDATE OF "province_code" ON "vaccination_generations" FOR EACH ROW EXECUTE FUNCTION refuse_province_change();--> statement-breakpoint
 CREATE TRIGGER "vaccination_pending_province_fixed" BEFORE UPDATE OF "province_code" ON "vaccination_pending" FOR EACH ROW EXECUTE FUNCTION refuse_province_change();--> statement-breakpoint
--- Coverage results may be kept in memory while their province's generation stands still
--- (vaccination/coverage-cache.ts). The generation moves in the commit of every change coverage
--- reads: vaccination_refresh_persons (doses, persons, merges, marks, corrections, imports) and
--- the targets and official populations. The refresh only queues its provinces in
--- vaccination_pending; a deferred trigger moves the counter just before commit, so concurrent
--- writers wait on the counter's row for an instant and never while holding it across statements.
+-- Coverage results may be kept in memory while the counters they were computed under stand still
+-- (vaccination/coverage-cache.ts). The counters move in the commit of every change coverage reads:
+-- vaccination_refresh_persons (doses, persons, merges, marks, corrections, imports) moves the
+-- province's ('') and the districts' of the units it touched; a target or official population
+-- moves the province's and 'targets'. Changes only queue counters in vaccination_pending; a
+-- deferred trigger moves them just before commit, so concurrent writers wait on a counter's row
+-- for an instant and never while holding it across statements.
 CREATE FUNCTION vaccination_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO vaccination_generations AS g (province_code, generation, changed_at)
-  VALUES (NEW.province_code, 1, now())
-  ON CONFLICT (province_code) DO UPDATE SET generation = g.generation + 1, changed_at = now();
+  INSERT INTO vaccination_generations AS g (province_code, scope, generation, changed_at)
+  VALUES (NEW.province_code, NEW.scope, 1, now())
+  ON CONFLICT (province_code, scope) DO UPDATE SET generation = g.generation + 1, changed_at = now();
   DELETE FROM vaccination_pending WHERE id = NEW.id AND province_code = NEW.province_code;
   RETURN NULL;
 END $$;--> statement-breakpoint
@@ -31,12 +34,16 @@ CREATE CONSTRAINT TRIGGER "vaccination_pending_bump" AFTER INSERT ON "vaccinatio
 CREATE FUNCTION vaccination_targets_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO vaccination_pending (province_code) SELECT DISTINCT province_code FROM new_rows;
+    INSERT INTO vaccination_pending (province_code, scope)
+    SELECT DISTINCT n.province_code, x.scope FROM new_rows n, (VALUES (''), ('targets')) x(scope);
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO vaccination_pending (province_code) SELECT DISTINCT province_code FROM old_rows;
+    INSERT INTO vaccination_pending (province_code, scope)
+    SELECT DISTINCT o.province_code, x.scope FROM old_rows o, (VALUES (''), ('targets')) x(scope);
   ELSE
-    INSERT INTO vaccination_pending (province_code)
-    SELECT province_code FROM new_rows UNION SELECT province_code FROM old_rows;
+    INSERT INTO vaccination_pending (province_code, scope)
+    SELECT p.province_code, x.scope
+      FROM (SELECT province_code FROM new_rows UNION SELECT province_code FROM old_rows) p,
+           (VALUES (''), ('targets')) x(scope);
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
@@ -113,6 +120,13 @@ BEGIN
     ELSE
       PERFORM dose_cells_rebuild(r.province_code, r.units, r.months);
     END IF;
-    INSERT INTO vaccination_pending (province_code) VALUES (r.province_code);
   END LOOP;
+  -- The counters of the provinces and districts whose people changed (a unit registered at a
+  -- district level is its own district; a unit of a tree without districts moves the province's).
+  INSERT INTO vaccination_pending (province_code, scope)
+  SELECT DISTINCT t.province_code, x.scope
+    FROM vaccination_touched t
+    LEFT JOIN units u ON u.tree = vaccination_active_tree() AND u.code = t.unit_code
+   CROSS JOIN LATERAL (VALUES (''), (coalesce(u.district_code, CASE WHEN u.level = 'district' THEN u.code END))) x(scope)
+   WHERE x.scope IS NOT NULL;
 END $$;

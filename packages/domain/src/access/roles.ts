@@ -30,6 +30,14 @@ export const PERMISSIONS = [
   'vaccination.write',
   /** Import dose files, set targets and official populations, review, clean, merge, sync backlog. */
   'vaccination.manage',
+  /** Isolation and home care: episodes, monitoring, alerts, boards, facilities and their capacity. */
+  'care.read',
+  /** Enrol and end episodes, record monitoring, handle alerts, admit, transfer, discharge, certify recovery. */
+  'care.write',
+  /** Register facilities, change their state, report their daily capacity. */
+  'facility.manage',
+  /** Hotline requests: record calls, assign, resolve; the unit's published hotline numbers. */
+  'hotline.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +55,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccination.read',
     'vaccination.write',
     'vaccination.manage',
+    'care.read',
+    'care.write',
+    'facility.manage',
+    'hotline.handle',
   ],
   command_center: [
     'person.read',
@@ -55,6 +67,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cluster.write',
     'vaccination.read',
     'vaccination.manage',
+    'care.read',
+    'facility.manage',
+    'hotline.handle',
   ],
   health_officer: [
     'person.read',
@@ -67,6 +82,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccination.read',
     'vaccination.write',
     'vaccination.manage',
+    'care.read',
+    'care.write',
+    'facility.manage',
+    'hotline.handle',
   ],
   health_station: [
     'person.read',
@@ -78,6 +97,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccination.read',
     'vaccination.write',
     'vaccination.manage',
+    'care.read',
+    'care.write',
+    'hotline.handle',
   ],
   community_team: [
     'person.read',
@@ -88,10 +110,13 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.write',
     'vaccination.read',
     'vaccination.write',
+    'care.read',
+    'care.write',
+    'hotline.handle',
   ],
   checkpoint: ['person.read', 'person.write', 'person.identity', 'unit.read'],
   agency_reporter: ['unit.read'],
-  viewer: ['person.read', 'unit.read', 'case.read', 'vaccination.read'],
+  viewer: ['person.read', 'unit.read', 'case.read', 'vaccination.read', 'care.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -642,26 +642,33 @@ export const doseCells = pgTable(
 );
 
 /**
- * A counter per province that moves, in the same commit, with every change of what coverage
- * reads (status rows and cells, targets, official populations). A coverage result computed after
- * reading generation G is valid while the counter is G (vaccination/coverage-cache.ts).
+ * Counters that move, in the same commit, with every change of what coverage reads (status rows
+ * and cells, targets, official populations). Per province: scope '' moves with every change in
+ * the province, scope '<district code>' with a change of a person or dose of that district, scope
+ * 'targets' with a target or official population anywhere in it. A coverage result computed after
+ * reading its counters is valid while they stand still (vaccination/coverage-cache.ts).
  */
-export const vaccinationGenerations = pgTable('vaccination_generations', {
-  provinceCode: text('province_code').notNull().primaryKey(),
-  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const vaccinationGenerations = pgTable(
+  'vaccination_generations',
+  {
+    provinceCode: text('province_code').notNull(),
+    scope: text('scope').notNull(),
+    generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.scope] })],
+);
 
 /**
- * Provinces whose coverage changed in the running transaction: a deferred trigger moves their
- * generation just before commit (so the counter's row is locked for an instant, never across the
- * statements of a long import) and deletes the row.
+ * Counters to move at commit: a deferred trigger moves each (so the counter's row is locked for an
+ * instant, never across the statements of a long import) and deletes the row.
  */
 export const vaccinationPending = pgTable(
   'vaccination_pending',
   {
     id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     provinceCode: text('province_code').notNull(),
+    scope: text('scope').notNull(),
   },
   (t) => [primaryKey({ columns: [t.id, t.provinceCode] })],
 );

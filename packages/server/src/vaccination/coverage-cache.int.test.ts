@@ -119,6 +119,37 @@ describe('coverage cache', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it("a dose in another district moves the province's counter, not this district's", async () => {
+    const city = await generation('105');
+    const province = await generation();
+    const targets = await generation('targets');
+    // Thị trấn Tam Đường (03390) lies in Huyện Tam Đường (106).
+    const other = await addPerson('03390');
+    expect(await generation('105')).toBe(city);
+    expect(await generation('106')).toBeGreaterThan(0);
+    expect(await generation()).toBeGreaterThan(province);
+    expect(await generation('targets')).toBe(targets);
+    // So the city's figures stay cached (the tampered cells below are not seen) …
+    const before = await adults();
+    await pool.query(`UPDATE dose_cells SET n = n + 100 WHERE province_code = '12' AND unit_code = '03387'`);
+    await pool.query(doseSql.replace("'03387'", "'03390'"), [other]);
+    expect(await adults()).toEqual(before);
+    // … and a change in the city itself is seen at once.
+    const id = await addPerson();
+    expect((await adults()).population).toBe(before.population + 101);
+    await pool.query(`UPDATE dose_cells SET n = n - 100 WHERE province_code = '12' AND unit_code = '03387'`);
+    await pool.query(`DELETE FROM vaccine_doses WHERE person_id = $1`, [other]);
+    await pool.query(`UPDATE persons SET deceased_on = '2022-01-01' WHERE id = $1`, [id]);
+    // A target moves 'targets' (every district's figures name the target that applies).
+    await pool.query(
+      `INSERT INTO vaccination_targets (province_code, unit_code, age_group, dose, target_permille, deadline)
+       VALUES ('12', '12', '18+', 1, 800, '2022-12-31')`,
+    );
+    expect(await generation('targets')).toBeGreaterThan(targets);
+    expect(await adults()).toMatchObject({ target: 800 });
+    await pool.query(`DELETE FROM vaccination_targets WHERE unit_code = '12'`);
+  });
+
   it('a rolled-back change moves nothing', async () => {
     const g = await generation();
     const id = await addPerson();

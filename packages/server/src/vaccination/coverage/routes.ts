@@ -4,7 +4,7 @@ import type { Capability } from '../../http/capability.ts';
 import { DateString } from '../../http/time.ts';
 import {
   type CoverageQuery,
-  coverageReport,
+  coverageReportJson,
   coverageWorkbook,
   laggingUnits,
   sentenceReport,
@@ -27,9 +27,10 @@ export const coverageRoutes: Capability = async (app, { pool }) => {
   const config = { access: 'vaccination.read' as const };
   const schema = { tags: ['vaccination'], querystring: Query };
 
-  app.get('/vaccination/coverage', { config, schema }, async (request) =>
-    coverageReport(pool, principal(request), request.query as CoverageQuery),
-  );
+  app.get('/vaccination/coverage', { config, schema }, async (request, reply) => {
+    const body = await coverageReportJson(pool, principal(request), request.query as CoverageQuery);
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
 
   app.get('/vaccination/coverage.xlsx', { config, schema }, async (request, reply) => {
     const book = await coverageWorkbook(pool, principal(request), request.query as CoverageQuery);

@@ -20,7 +20,7 @@ import { asJurisdiction } from '../../persons/queries.ts';
 import { type UnitDirectory, unitDirectory } from '../../units/directory.ts';
 import type { UnitRow } from '../../units/queries.ts';
 import { type CoverageRow, coverage } from '../coverage.ts';
-import { cachedByGeneration } from '../coverage-cache.ts';
+import { cachedByGeneration, coverageScopes } from '../coverage-cache.ts';
 import { type TargetRow, targetsOfUnits } from '../targets/queries.ts';
 import { backlogCounts } from './queries.ts';
 
@@ -193,7 +193,8 @@ export async function coverageItems(
 ): Promise<CoverageItem[]> {
   // A client may be inside a transaction whose writes are not committed: never cached.
   if ('release' in db) return computeCoverageItems(db, units, unit, asOf);
-  return cachedByGeneration(db, unit.provinceCode, `${units.tree}|${unit.code}|${asOf}`, () =>
+  const scopes = coverageScopes(unit.level, districtOf(units, unit));
+  return cachedByGeneration(db, unit.provinceCode, scopes, `${units.tree}|${unit.code}|${asOf}`, () =>
     computeCoverageItems(db, units, unit, asOf),
   );
 }
@@ -222,27 +223,56 @@ async function computeCoverageItems(
 
 /** GET /vaccination/coverage: the rows of a unit and its children, filtered by group and dose. */
 export async function coverageReport(pool: Pool, me: Principal, q: CoverageQuery) {
+  return JSON.parse(await coverageReportJson(pool, me, q)) as CoverageReportBody;
+}
+
+type CoverageReportBody = {
+  asOf: string;
+  unit: CoverageUnit;
+  parents: CoverageUnit[];
+  children: CoverageUnit[];
+  items: CoverageItem[];
+};
+
+/**
+ * Bodies already written, per cached rows (the rows' array is replaced when the province's
+ * generation moves, which drops its bodies with it) and per request: a dashboard asks the same
+ * unit and day again and again, and a district's 300 rows take longer to write than to find.
+ */
+const written = new WeakMap<readonly CoverageItem[], Map<string, string>>();
+
+/** The body of GET /vaccination/coverage, as JSON text. */
+export async function coverageReportJson(pool: Pool, me: Principal, q: CoverageQuery): Promise<string> {
   const units = await unitDirectory(pool);
   const unit = unitInJurisdiction(me, units, q.unit);
   const asOf = asOfDay(q.asOf);
   const ageGroup = parseAgeGroup(q.ageGroup);
-  const items = (await coverageItems(pool, units, unit, asOf)).filter(
-    (r) => (!ageGroup || r.ageGroup === ageGroup) && (!q.dose || r.dose === q.dose),
-  );
-  return {
+  const rows = await coverageItems(pool, units, unit, asOf);
+  /** From the province down to the unit's parent, for drilling back up: those the caller may see. */
+  const parents = units
+    .path(unit.code)
+    .slice(0, -1)
+    .filter((u) =>
+      me.scope.includes({ code: u.code, provinceCode: u.provinceCode, districtCode: districtOf(units, u) }),
+    );
+  const key = `${ageGroup ?? ''}|${q.dose ?? ''}|${parents.map((u) => u.code).join(',')}`;
+  let bodies = written.get(rows);
+  const hit = bodies?.get(key);
+  if (hit) return hit;
+  const body: CoverageReportBody = {
     asOf,
     unit: unitOut(unit),
-    /** From the province down to the unit's parent, for drilling back up. */
-    parents: units
-      .path(unit.code)
-      .slice(0, -1)
-      .filter((u) =>
-        me.scope.includes({ code: u.code, provinceCode: u.provinceCode, districtCode: districtOf(units, u) }),
-      )
-      .map(unitOut),
+    parents: parents.map(unitOut),
     children: units.children(unit.code).map(unitOut),
-    items,
+    items: rows.filter((r) => (!ageGroup || r.ageGroup === ageGroup) && (!q.dose || r.dose === q.dose)),
   };
+  const text = JSON.stringify(body);
+  if (!bodies) {
+    bodies = new Map();
+    written.set(rows, bodies);
+  }
+  if (bodies.size < 64) bodies.set(key, text);
+  return text;
 }
 
 /** GET /vaccination/lagging: the child units for one group and dose, lowest rate first. */
