@@ -12,12 +12,7 @@ import { flushReads } from './audit/audit.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
-import { alertRoutes } from './care/alerts/routes.ts';
-import { certificateRoutes } from './care/certificates/routes.ts';
-import { episodeRoutes } from './care/episodes/routes.ts';
-import { facilityRoutes } from './care/facilities/routes.ts';
 import { hotlineRoutes } from './care/hotline/routes.ts';
-import { monitoringRoutes } from './care/monitoring/routes.ts';
 import { careTierRoutes } from './care-tiers/routes.ts';
 import { caseImportRoutes, caseRoutes } from './cases/routes.ts';
 import { clusterRoutes } from './clusters/routes.ts';
@@ -72,12 +67,7 @@ const CAPABILITIES = [
   vaccinationImportRoutes,
   backlogRoutes,
   cleaningRoutes,
-  monitoringRoutes,
-  alertRoutes,
   hotlineRoutes,
-  certificateRoutes,
-  facilityRoutes,
-  episodeRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
