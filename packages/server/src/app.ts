@@ -12,7 +12,9 @@ import { flushReads } from './audit/audit.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
+import { alertRoutes } from './care/alerts/routes.ts';
 import { hotlineRoutes } from './care/hotline/routes.ts';
+import { monitoringRoutes } from './care/monitoring/routes.ts';
 import { careTierRoutes } from './care-tiers/routes.ts';
 import { caseImportRoutes, caseRoutes } from './cases/routes.ts';
 import { clusterRoutes } from './clusters/routes.ts';
@@ -67,6 +69,8 @@ const CAPABILITIES = [
   vaccinationImportRoutes,
   backlogRoutes,
   cleaningRoutes,
+  monitoringRoutes,
+  alertRoutes,
   hotlineRoutes,
 ];
 

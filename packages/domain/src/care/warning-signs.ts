@@ -100,9 +100,9 @@ export const WARNING_SIGN_LABELS: Record<WarningSign, string> = {
 };
 
 /** How urgent an entry or an alert is; the board shows the highest first. */
-export const SEVERITIES = [0, 1, 2, 3] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, string> = {
+export const ALERT_SEVERITIES = [0, 1, 2, 3] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_SEVERITY_LABELS: Record<AlertSeverity, string> = {
   0: 'Bình thường',
   1: 'Cần theo dõi',
   2: 'Khẩn',
@@ -110,7 +110,7 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
 };
 
 /** The severity each sign raises. A low SpO2 read once stays below a confirmed one until re-measured. */
-export const SIGN_SEVERITY: Record<WarningSign, Severity> = {
+export const SIGN_SEVERITY: Record<WarningSign, AlertSeverity> = {
   dyspnoea: 3,
   low_spo2: 3,
   consciousness: 3,
@@ -223,7 +223,7 @@ export interface Reading {
 
 export interface WarningResult {
   signs: WarningSign[];
-  severity: Severity;
+  severity: AlertSeverity;
   /** The SpO2 was low once and not measured again: ask for it (Đo lại SpO2). */
   recheckSpo2: boolean;
   /** Each sign found, in Vietnamese, with the number and the threshold. */
@@ -306,7 +306,7 @@ export function warningSigns(
   }
 
   const ordered = WARNING_SIGNS.filter((s) => signs.has(s));
-  const severity = Math.max(0, ...ordered.map((s) => SIGN_SEVERITY[s])) as Severity;
+  const severity = Math.max(0, ...ordered.map((s) => SIGN_SEVERITY[s])) as AlertSeverity;
   return { signs: ordered, severity, recheckSpo2, reasons, policy: policyRef(policy) };
 }
 

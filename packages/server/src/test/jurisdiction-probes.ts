@@ -574,4 +574,47 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // Home care (issue 10 §3): an episode at home in the victim commune, its monitoring, its phone
+  // link, its open alert on the board, and a treatment facility to transfer to.
+  async ({ victim, pool }) => {
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Lò Thị Theodõikín',
+        birthDate: '1980-08-08',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+      })
+    ).json();
+    const { rows } = await pool.query(
+      `INSERT INTO care_episodes (province_code, person_id, unit_code, reason, place, start_on)
+       VALUES ('12', $1, $2, 'case', 'home', '2022-02-01') RETURNING id`,
+      [person.id, VICTIM_UNIT],
+    );
+    const facility = await pool.query(
+      `INSERT INTO facilities (province_code, unit_code, name, kind, type, tier_code, state, beds)
+       VALUES ('12', '105', 'Bệnh viện Thửkín', 'treatment', 'hospital', 'hospital_t2', 'active', 5) RETURNING id`,
+    );
+    const episodeId = rows[0].id as string;
+    const entry = await victim.post(`/api/v1/care/episodes/${episodeId}/monitoring`, {
+      spo2: 91,
+      spo2Recheck: 91,
+      note: 'Ghi chú Theodõikín',
+    });
+    const alertId = entry.json().alert?.id;
+    if (!alertId) throw new Error(`home care probes: setup failed: ${entry.body}`);
+    return {
+      secrets: [person.id, episodeId, alertId, 'Theodõikín', 'theodoikin'],
+      requests: {
+        'GET /api/v1/care/episodes/:id/monitoring': { params: { id: episodeId } },
+        'POST /api/v1/care/episodes/:id/monitoring': { params: { id: episodeId }, body: { spo2: 80 } },
+        'POST /api/v1/care/episodes/:id/link': { params: { id: episodeId } },
+        'GET /api/v1/care/board': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/care/alerts/:id/dismiss': { params: { id: alertId }, body: { note: 'Kẻ lạ bỏ qua' } },
+        'POST /api/v1/care/alerts/:id/transfer': {
+          params: { id: alertId },
+          body: { facilityId: facility.rows[0].id },
+        },
+      },
+    };
+  },
 ];
