@@ -13,6 +13,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
 import { alertRoutes } from './care/alerts/routes.ts';
+import { certificateRoutes } from './care/certificates/routes.ts';
 import { hotlineRoutes } from './care/hotline/routes.ts';
 import { monitoringRoutes } from './care/monitoring/routes.ts';
 import { careTierRoutes } from './care-tiers/routes.ts';
@@ -72,6 +73,7 @@ const CAPABILITIES = [
   monitoringRoutes,
   alertRoutes,
   hotlineRoutes,
+  certificateRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
