@@ -16,7 +16,6 @@ let neighbour: Client; // health_station of 03386
 let district: Client; // health_officer of TP Lai Châu
 let team: Client; // community_team of 03387: may not sign
 const today = todayInVietnam();
-const year = today.slice(0, 4);
 
 let n = 0;
 async function caseEpisode(detectedOn: string, reason = 'case') {
