@@ -617,4 +617,86 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // Recovery certificates and hotline requests: an F0 of the victim commune past its isolation, its
+  // certificate, a hotline request about them, the commune's published numbers.
+  async ({ victim, pool }) => {
+    const person = (
+      await victim.post('/api/v1/persons', {
+        fullName: 'Vàng Thị Khỏibímật',
+        birthDate: '1984-04-04',
+        sex: 'female',
+        unitCode: VICTIM_UNIT,
+        phone: '0966000222',
+      })
+    ).json() as { id: string };
+    const since = new Date(Date.now() - 12 * 86_400_000).toISOString().slice(0, 10);
+    const kase = await pool.query(
+      `INSERT INTO cases (province_code, unit_code, person_id, detected_on, found_by, care_place)
+       VALUES ('12', $1, $2, $3, 'symptomatic', 'home') RETURNING id`,
+      [VICTIM_UNIT, person.id, since],
+    );
+    const episode = await pool.query(
+      `INSERT INTO care_episodes (province_code, person_id, unit_code, reason, case_id, place, start_on)
+       VALUES ('12', $1, $2, 'case', $3, 'home', $4)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [person.id, VICTIM_UNIT, kase.rows[0].id, since],
+    );
+    const episodeId =
+      episode.rows[0]?.id ??
+      (
+        await pool.query(`SELECT id FROM care_episodes WHERE person_id = $1 AND status = 'active'`, [
+          person.id,
+        ])
+      ).rows[0].id;
+    const certificate = (await victim.post(`/api/v1/care/episodes/${episodeId}/certificate`, {})).json() as {
+      id: string;
+    };
+    const verify = await pool.query('SELECT verify_code FROM recovery_certificates WHERE id = $1', [
+      certificate.id,
+    ]);
+    const request = (
+      await victim.post('/api/v1/hotline-requests', {
+        callerName: 'Vàng Văn Gọibímật',
+        phone: '0966000333',
+        unitCode: VICTIM_UNIT,
+        kind: 'food',
+      })
+    ).json() as { id: string };
+    return {
+      secrets: [
+        'Khỏibímật',
+        'Gọibímật',
+        '0966000333',
+        certificate.id,
+        verify.rows[0].verify_code,
+        request.id,
+      ],
+      requests: {
+        'GET /api/v1/care/episodes/:id/certificate': { params: { id: episodeId } },
+        'POST /api/v1/care/episodes/:id/certificate': { params: { id: episodeId }, body: {} },
+        'GET /api/v1/care/certificates/:id.pdf': { params: { id: certificate.id } },
+        'POST /api/v1/care/certificates/:id/revoke': {
+          params: { id: certificate.id },
+          body: { reason: 'Kẻ lạ' },
+        },
+        'GET /api/v1/public/certificates/:code': { params: { code: '12-AAAAAAAAAAAAAAAAAAAAAAAA' } },
+        'POST /api/v1/hotline-requests': {
+          body: { callerName: 'Kẻ lạ', phone: '0966000444', personId: person.id, kind: 'food' },
+        },
+        'GET /api/v1/hotline-requests': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/hotline-requests/:id/assign': {
+          params: { id: request.id },
+          body: { assignedTo: 'Kẻ lạ' },
+        },
+        'POST /api/v1/hotline-requests/:id/resolve': {
+          params: { id: request.id },
+          body: { resolution: 'Kẻ lạ' },
+        },
+        'PUT /api/v1/units/:code/hotline-numbers': {
+          params: { code: VICTIM_UNIT },
+          body: { numbers: [{ phone: '0966000555', label: 'Kẻ lạ' }] },
+        },
+      },
+    };
+  },
 ];
