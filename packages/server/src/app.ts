@@ -14,6 +14,8 @@ import { stopPrincipalCache } from './auth/principal-cache.ts';
 import { authRoutes } from './auth/routes.ts';
 import { alertRoutes } from './care/alerts/routes.ts';
 import { certificateRoutes } from './care/certificates/routes.ts';
+import { episodeRoutes } from './care/episodes/routes.ts';
+import { facilityRoutes } from './care/facilities/routes.ts';
 import { hotlineRoutes } from './care/hotline/routes.ts';
 import { monitoringRoutes } from './care/monitoring/routes.ts';
 import { careTierRoutes } from './care-tiers/routes.ts';
@@ -74,6 +76,8 @@ const CAPABILITIES = [
   alertRoutes,
   hotlineRoutes,
   certificateRoutes,
+  facilityRoutes,
+  episodeRoutes,
 ];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

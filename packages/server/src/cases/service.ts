@@ -18,6 +18,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { placeOf, recordAudit, recordRead } from '../audit/audit.ts';
 import { type Principal, refSource } from '../auth/principal.ts';
+import { onCaseOutcome, onCasesCreated } from '../care/episodes/service.ts';
 import { carePlaceAllowed } from '../care-tiers/queries.ts';
 import { contactsOfCase } from '../contacts/queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
@@ -202,6 +203,7 @@ export async function createCase(
      VALUES ($6, $1, $2, 'severity', $3, $5), ($6, $1, $2, 'care', $4, $5)`,
     [id, input.detectedOn, input.severity ?? 'asymptomatic', carePlace, me.accountId, person.provinceCode],
   );
+  await onCasesCreated(c, me, [id]);
   await recordAudit(c, request, {
     action: 'create',
     entity: 'case',
@@ -290,6 +292,11 @@ export async function createCases(
     sql`INSERT INTO case_events (province_code, case_id, occurred_on, kind, value, created_by)
         SELECT c.province_code, c.id, c.detected_on, e.kind, CASE e.kind WHEN 'severity' THEN c.severity ELSE c.care_place END, ${me.accountId}
           FROM cases c CROSS JOIN (VALUES ('severity'), ('care')) AS e(kind) WHERE c.id = ANY(${ids2}::uuid[])`,
+  );
+  await onCasesCreated(
+    c,
+    me,
+    rows.map((r) => r.id),
   );
   await query(
     c,
@@ -438,6 +445,9 @@ export async function recordCaseEvent(
         WHERE id = $1`,
       event.kind === 'outcome' ? [id, event.value, event.on, event.detail ?? null] : [id, event.value],
     );
+    if (event.kind === 'outcome') {
+      await onCaseOutcome(c, me, id, { value: event.value, on: event.on, criterion: event.detail });
+    }
     await recordAudit(c, request, {
       action: 'update',
       entity: 'case',

@@ -617,6 +617,108 @@ export const PROBES: ProbeSetup[] = [
       },
     };
   },
+  // Isolation places: a facility of the victim commune, a person admitted to it, one isolated at home.
+  async ({ victim, victimAs }) => {
+    const officer = await victimAs('health_officer');
+    const mk = async (fullName: string) =>
+      (
+        await victim.post('/api/v1/persons', {
+          fullName,
+          birthDate: '1985-05-05',
+          sex: 'male',
+          unitCode: VICTIM_UNIT,
+        })
+      ).json() as { id: string };
+    const admitted = await mk('Lò Văn Giườngkín');
+    const home = await mk('Lò Thị Nhàkín');
+    const facility = (
+      await officer.post('/api/v1/facilities', {
+        name: 'Khu cách ly Cơsởkín',
+        kind: 'isolation',
+        type: 'dormitory',
+        unitCode: VICTIM_UNIT,
+        capacity: { beds: 10 },
+      })
+    ).json() as { id: string };
+    await officer.post(`/api/v1/facilities/${facility.id}/state`, {
+      state: 'ready',
+      effectiveOn: '2021-08-01',
+      decidedBy: 'QĐ 1/QĐ-UBND',
+    });
+    await officer.post(`/api/v1/facilities/${facility.id}/state`, {
+      state: 'active',
+      effectiveOn: '2021-08-02',
+      decidedBy: 'QĐ 2/QĐ-UBND',
+    });
+    const inBed = (
+      await victim.post(`/api/v1/facilities/${facility.id}/admissions`, {
+        personId: admitted.id,
+        reason: 'arrival',
+      })
+    ).json() as { id: string };
+    const atHome = (
+      await victim.post('/api/v1/care/episodes', {
+        personId: home.id,
+        reason: 'other',
+        commitment: { signer: 'Lò Văn Kýkín', signedOn: '2021-08-03' },
+      })
+    ).json() as { id: string };
+    if (!inBed.id || !atHome.id) throw new Error('places probes: setup failed');
+    return {
+      secrets: [
+        admitted.id,
+        home.id,
+        inBed.id,
+        atHome.id,
+        facility.id,
+        'Giườngkín',
+        'Nhàkín',
+        'Kýkín',
+        'Cơsởkín',
+      ],
+      requests: {
+        'POST /api/v1/facilities': {
+          body: {
+            name: 'Cơ sở lạ',
+            kind: 'isolation',
+            type: 'hotel',
+            unitCode: VICTIM_UNIT,
+            capacity: { beds: 1 },
+          },
+        },
+        'GET /api/v1/facilities': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/facilities/:id': { params: { id: facility.id } },
+        'POST /api/v1/facilities/:id/state': {
+          params: { id: facility.id },
+          body: { state: 'closed', effectiveOn: '2021-09-01', decidedBy: 'Kẻ lạ' },
+        },
+        'PUT /api/v1/facilities/:id/days/:day': {
+          params: { id: facility.id, day: '2021-08-05' },
+          body: { beds: 99 },
+        },
+        'GET /api/v1/facilities/:id/days': { params: { id: facility.id } },
+        'POST /api/v1/facilities/:id/admissions': {
+          params: { id: facility.id },
+          body: { personId: home.id, reason: 'other' },
+        },
+        'GET /api/v1/care/capacity': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/care/episodes': {
+          body: {
+            personId: admitted.id,
+            reason: 'other',
+            commitment: { signer: 'Kẻ lạ', signedOn: '2021-08-03' },
+          },
+        },
+        'GET /api/v1/care/episodes': { query: `unit=${VICTIM_UNIT}` },
+        'GET /api/v1/care/episodes/:id': { params: { id: inBed.id } },
+        'POST /api/v1/care/episodes/:id/discharge': {
+          params: { id: inBed.id },
+          body: { reason: 'absconded' },
+        },
+        'POST /api/v1/care/episodes/:id/move': { params: { id: inBed.id }, body: { to: 'home' } },
+      },
+    };
+  },
   // Recovery certificates and hotline requests: an F0 of the victim commune past its isolation, its
   // certificate, a hotline request about them, the commune's published numbers.
   async ({ victim, pool }) => {
