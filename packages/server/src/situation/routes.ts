@@ -4,6 +4,7 @@ import type { Capability } from '../http/capability.ts';
 import { DateString } from '../http/time.ts';
 import {
   activeCasesPanel,
+  carePanel,
   clustersPanel,
   freshness,
   newCasesPanel,
@@ -43,6 +44,12 @@ export const situationRoutes: Capability = async (app, { pool }) => {
       async (request) => panel(pool, principal(request), request.query as PanelQuery),
     );
   }
+  // Isolation and home care (issue 10 §6): places of care, alerts, unreachable people, beds, requests.
+  app.get(
+    '/situation/care',
+    { config: { access: 'care.read' }, schema: { tags: ['situation'], querystring: Query } },
+    async (request) => carePanel(pool, principal(request), request.query as PanelQuery),
+  );
   // The vaccination panels (issue 9 §8): coverage, the lagging child units, the backlog.
   const vaccination = {
     '/situation/vaccination-coverage': vaccinationCoveragePanel,

@@ -17,6 +17,7 @@ import {
   coverageItems,
   unitInJurisdiction,
 } from '../vaccination/coverage/service.ts';
+import { carePanelOf } from './care-panel.ts';
 import {
   type Area,
   activeCasesByPlace,
@@ -68,6 +69,13 @@ async function areaOf(pool: Pool, me: Principal, unit?: string): Promise<Area & 
     level: own?.level ?? null,
     unit: own ? { code: own.code, name: own.name, level: own.level } : null,
   };
+}
+
+/** Isolation and home care on the day (issue 10 §6): places of care, alerts, silence, beds, requests. */
+export async function carePanel(pool: Pool, me: Principal, q: PanelQuery) {
+  const date = q.date ?? todayInVietnam();
+  const area = await areaOf(pool, me, q.unit);
+  return { ...(await carePanelOf(pool, area.scope, date)), unit: area.unit };
 }
 
 /** cases / previous − 1, rounded; null when there were none before. */

@@ -297,6 +297,7 @@ export const PROBES: ProbeSetup[] = [
           'vaccination-coverage',
           'vaccination-lagging',
           'vaccination-backlog',
+          'care',
         ]
           .map((panel) => [`GET /api/v1/situation/${panel}`, { query }])
           .concat([['GET /api/v1/work/today', { query }]]),
