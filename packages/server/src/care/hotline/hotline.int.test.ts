@@ -386,6 +386,10 @@ describe('hotline numbers', () => {
       url: '/api/v1/public/hotline-numbers?unit=03386',
     });
     expect(neighbourhood.json().units.map((u: { code: string }) => u.code)).toEqual(['12', '105']);
+    const units = await t.app.inject({ method: 'GET', url: '/api/v1/public/units?parent=105' });
+    expect(units.json().items.map((u: { code: string }) => u.code)).toContain('03387');
+    const provinces = await t.app.inject({ method: 'GET', url: '/api/v1/public/units' });
+    expect(provinces.json().items.map((u: { code: string }) => u.code)).toContain('12');
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/public/hotline-numbers' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe('unit');

@@ -10,6 +10,7 @@ import {
   createPublicRequest,
   hotlineBoard,
   publicNumbers,
+  publicUnits,
   type RequestInput,
   resolveRequest,
   setNumbers,
@@ -85,6 +86,23 @@ export const hotlineRoutes: Capability = async (app, { pool }) => {
       // Published numbers change rarely; a phone on a weak network may keep them a few minutes.
       reply.header('cache-control', 'public, max-age=300');
       return publicNumbers(pool, unit);
+    },
+  );
+
+  app.get(
+    '/public/units',
+    {
+      config: { access: 'public', rateLimit: { max: PUBLIC_NUMBERS_LIMIT, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['hotline'],
+        querystring: Type.Object({ parent: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.unitCode })) }),
+      },
+    },
+    async (request, reply) => {
+      const { parent } = request.query as { parent?: string };
+      // The unit tree is public reference data that changes once in years.
+      reply.header('cache-control', 'public, max-age=3600');
+      return publicUnits(pool, parent);
     },
   );
 

@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { placeOf, recordAudit, recordRead } from '../../audit/audit.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { inTransaction, type Pool } from '../../db/pool.ts';
-import { queryOne, sql } from '../../db/sql.ts';
+import { query, queryOne, sql } from '../../db/sql.ts';
 import { AppError, badInput, notFound, problemsError } from '../../http/errors.ts';
 import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../../http/pagination.ts';
 import {
@@ -452,4 +452,22 @@ export async function setNumbers(
     unitCode: unit.code,
     numbers: numbers.map((n) => ({ phone: n.phone.trim(), label: n.label.trim() })),
   };
+}
+
+/**
+ * The units of the active tree under `parent` (the provinces without one): what the public form
+ * needs to pick a commune without an account. Names and codes only.
+ */
+export async function publicUnits(pool: Pool, parent: string | undefined) {
+  const rows = await query<{ code: string; name: string; level: string }>(
+    pool,
+    parent?.trim()
+      ? sql`SELECT code, name, level FROM units
+             WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND parent_code = ${parent.trim()}
+             ORDER BY name`
+      : sql`SELECT code, name, level FROM units
+             WHERE tree = (SELECT value FROM settings WHERE key = 'unit_tree') AND level = 'province'
+             ORDER BY name`,
+  );
+  return { items: rows };
 }
