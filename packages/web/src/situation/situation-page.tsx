@@ -5,6 +5,7 @@ import { can, useAccount } from '../app/account.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { DateBar, useFreshness } from './date-bar.tsx';
 import { ActiveCasesPanel } from './panels/active-cases-panel.tsx';
+import { CarePanel } from './panels/care-panel.tsx';
 import { ClustersPanel } from './panels/clusters-panel.tsx';
 import { NewCasesPanel } from './panels/new-cases-panel.tsx';
 import { QuarantinePanel } from './panels/quarantine-panel.tsx';
@@ -74,6 +75,11 @@ export function SituationPage() {
               <VaccinationBacklogPanel params={params} />
             </Col>
           </>
+        )}
+        {can(me, 'care.read') && (
+          <Col xs={24}>
+            <CarePanel params={params} />
+          </Col>
         )}
       </Row>
     </>

@@ -15,6 +15,7 @@ import {
   TEST_KIND_LABELS,
 } from '../surveillance/shared/labels.ts';
 import { DateBar } from './date-bar.tsx';
+import { CarePanel } from './panels/care-panel.tsx';
 import { NoQuarantineNote } from './panels/quarantine-panel.tsx';
 import { usePanel } from './panels/use-panel.ts';
 import { VaccinationBacklogPanel, VaccinationCoveragePanel } from './panels/vaccination-panels.tsx';
@@ -213,6 +214,11 @@ export function TodayPage() {
             })}
           />
         </Row>
+      )}
+      {can(me, 'care.read') && (
+        <div style={{ marginTop: 12 }}>
+          <CarePanel params={params} />
+        </div>
       )}
       {can(me, 'vaccination.read') && (
         <Row gutter={[12, 12]} style={{ marginTop: 12 }} data-testid="today-vaccination">

@@ -131,3 +131,20 @@ export interface WorkOfDay {
     createdAt: string;
   }>;
 }
+
+/** GET /situation/care: isolation and home care on the day (issue 10 §6). */
+export interface CarePanelData {
+  date: string;
+  unit: AreaUnit | null;
+  places: {
+    place: 'home' | 'isolation' | 'treatment';
+    tierCode: string | null;
+    tierName: string | null;
+    cases: number;
+    others: number;
+  }[];
+  alerts: { open: number; emergency: number; urgent: number; watch: number };
+  unreachable: number;
+  beds: { total: number; occupied: number; free: number; facilities: number; reported: boolean };
+  requests: { open: number; overdue: number };
+}
