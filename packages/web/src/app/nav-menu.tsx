@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -61,6 +62,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/cases', label: 'cases.nav', icon: <MedicineBoxOutlined />, permission: 'case.read' },
   { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
   { path: '/tests', label: 'tests.nav', icon: <ExperimentOutlined />, permission: 'case.read' },
+  { path: '/care/board', label: 'careBoard.nav', icon: <AlertOutlined />, permission: 'care.read' },
   {
     path: '/vaccination/coverage',
     label: 'vaccinationCoverage.nav',

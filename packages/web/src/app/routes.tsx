@@ -50,6 +50,12 @@ const CleaningPage = lazy(() =>
 const VaccinationImportPage = lazy(() =>
   import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
 );
+const CareBoardPage = lazy(() =>
+  import('../care/board/board-page.tsx').then((m) => ({ default: m.BoardPage })),
+);
+const MonitoringLinkPage = lazy(() =>
+  import('../public/monitoring/monitoring-link-page.tsx').then((m) => ({ default: m.MonitoringLinkPage })),
+);
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -59,6 +65,7 @@ export function AppRoutes() {
     <Suspense fallback={null}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/theo-doi/:token" element={<MonitoringLinkPage />} />
         <Route element={<SignedIn />}>
           <Route index element={<HomeRedirect />} />
           <Route element={<RequirePermission permission="unit.read" />}>
@@ -95,6 +102,9 @@ export function AppRoutes() {
             <Route path="vaccination/targets" element={<TargetsPage />} />
             <Route path="vaccination/import" element={<VaccinationImportPage />} />
             <Route path="vaccination/cleaning" element={<CleaningPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="care.read" />}>
+            <Route path="care/board" element={<CareBoardPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />
