@@ -1,5 +1,4 @@
 import {
-  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -11,6 +10,7 @@ import {
   ExperimentOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
+  PhoneOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
   SyncOutlined,
@@ -62,7 +62,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/cases', label: 'cases.nav', icon: <MedicineBoxOutlined />, permission: 'case.read' },
   { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
   { path: '/tests', label: 'tests.nav', icon: <ExperimentOutlined />, permission: 'case.read' },
-  { path: '/care/board', label: 'careBoard.nav', icon: <AlertOutlined />, permission: 'care.read' },
+  { path: '/care/hotline', label: 'hotline.nav', icon: <PhoneOutlined />, permission: 'hotline.handle' },
   {
     path: '/vaccination/coverage',
     label: 'vaccinationCoverage.nav',

@@ -50,11 +50,14 @@ const CleaningPage = lazy(() =>
 const VaccinationImportPage = lazy(() =>
   import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
 );
-const CareBoardPage = lazy(() =>
-  import('../care/board/board-page.tsx').then((m) => ({ default: m.BoardPage })),
+const HotlineBoardPage = lazy(() =>
+  import('../care/hotline/hotline-board-page.tsx').then((m) => ({ default: m.HotlineBoardPage })),
 );
-const MonitoringLinkPage = lazy(() =>
-  import('../public/monitoring/monitoring-link-page.tsx').then((m) => ({ default: m.MonitoringLinkPage })),
+const HotlinePublicPage = lazy(() =>
+  import('../public/hotline/hotline-public-page.tsx').then((m) => ({ default: m.HotlinePublicPage })),
+);
+const VerifyPage = lazy(() =>
+  import('../public/verify/verify-page.tsx').then((m) => ({ default: m.VerifyPage })),
 );
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
@@ -65,7 +68,8 @@ export function AppRoutes() {
     <Suspense fallback={null}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/theo-doi/:token" element={<MonitoringLinkPage />} />
+        <Route path="/duong-day-nong" element={<HotlinePublicPage />} />
+        <Route path="/xac-minh/:code" element={<VerifyPage />} />
         <Route element={<SignedIn />}>
           <Route index element={<HomeRedirect />} />
           <Route element={<RequirePermission permission="unit.read" />}>
@@ -103,8 +107,8 @@ export function AppRoutes() {
             <Route path="vaccination/import" element={<VaccinationImportPage />} />
             <Route path="vaccination/cleaning" element={<CleaningPage />} />
           </Route>
-          <Route element={<RequirePermission permission="care.read" />}>
-            <Route path="care/board" element={<CareBoardPage />} />
+          <Route element={<RequirePermission permission="hotline.handle" />}>
+            <Route path="care/hotline" element={<HotlineBoardPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />
