@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -63,6 +64,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/clusters', label: 'clusters.nav', icon: <DeploymentUnitOutlined />, permission: 'case.read' },
   { path: '/tests', label: 'tests.nav', icon: <ExperimentOutlined />, permission: 'case.read' },
   { path: '/care/hotline', label: 'hotline.nav', icon: <PhoneOutlined />, permission: 'hotline.handle' },
+  { path: '/care/board', label: 'careBoard.nav', icon: <AlertOutlined />, permission: 'care.read' },
   {
     path: '/vaccination/coverage',
     label: 'vaccinationCoverage.nav',

@@ -50,6 +50,12 @@ const CleaningPage = lazy(() =>
 const VaccinationImportPage = lazy(() =>
   import('../vaccination/import/import-page.tsx').then((m) => ({ default: m.VaccinationImportPage })),
 );
+const CareBoardPage = lazy(() =>
+  import('../care/board/board-page.tsx').then((m) => ({ default: m.BoardPage })),
+);
+const MonitoringLinkPage = lazy(() =>
+  import('../public/monitoring/monitoring-link-page.tsx').then((m) => ({ default: m.MonitoringLinkPage })),
+);
 const HotlineBoardPage = lazy(() =>
   import('../care/hotline/hotline-board-page.tsx').then((m) => ({ default: m.HotlineBoardPage })),
 );
@@ -70,6 +76,7 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/duong-day-nong" element={<HotlinePublicPage />} />
         <Route path="/xac-minh/:code" element={<VerifyPage />} />
+        <Route path="/theo-doi/:token" element={<MonitoringLinkPage />} />
         <Route element={<SignedIn />}>
           <Route index element={<HomeRedirect />} />
           <Route element={<RequirePermission permission="unit.read" />}>
@@ -106,6 +113,9 @@ export function AppRoutes() {
             <Route path="vaccination/targets" element={<TargetsPage />} />
             <Route path="vaccination/import" element={<VaccinationImportPage />} />
             <Route path="vaccination/cleaning" element={<CleaningPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="care.read" />}>
+            <Route path="care/board" element={<CareBoardPage />} />
           </Route>
           <Route element={<RequirePermission permission="hotline.handle" />}>
             <Route path="care/hotline" element={<HotlineBoardPage />} />
