@@ -65,6 +65,21 @@ const HotlinePublicPage = lazy(() =>
 const VerifyPage = lazy(() =>
   import('../public/verify/verify-page.tsx').then((m) => ({ default: m.VerifyPage })),
 );
+const FacilityListPage = lazy(() =>
+  import('../care/facilities/facility-list-page.tsx').then((m) => ({ default: m.FacilityListPage })),
+);
+const FacilityPage = lazy(() =>
+  import('../care/facilities/facility-page.tsx').then((m) => ({ default: m.FacilityPage })),
+);
+const CapacityPage = lazy(() =>
+  import('../care/facilities/capacity-page.tsx').then((m) => ({ default: m.CapacityPage })),
+);
+const EpisodeListPage = lazy(() =>
+  import('../care/episodes/episode-list-page.tsx').then((m) => ({ default: m.EpisodeListPage })),
+);
+const EpisodePage = lazy(() =>
+  import('../care/episodes/episode-page.tsx').then((m) => ({ default: m.EpisodePage })),
+);
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -116,6 +131,11 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="care.read" />}>
             <Route path="care/board" element={<CareBoardPage />} />
+            <Route path="care/facilities" element={<FacilityListPage />} />
+            <Route path="care/facilities/:id" element={<FacilityPage />} />
+            <Route path="care/capacity" element={<CapacityPage />} />
+            <Route path="care/episodes" element={<EpisodeListPage />} />
+            <Route path="care/episodes/:id" element={<EpisodePage />} />
           </Route>
           <Route element={<RequirePermission permission="hotline.handle" />}>
             <Route path="care/hotline" element={<HotlineBoardPage />} />

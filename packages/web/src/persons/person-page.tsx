@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router';
 import { can, useAccount } from '../app/account.ts';
 import { formatDate, formatDateTime } from '../app/format.ts';
 import { PageHeader } from '../app/page-header.tsx';
+import { PersonEpisodes } from '../care/episodes/person-episodes.tsx';
 import { PersonDoses } from '../vaccination/doses/person-doses.tsx';
 import { PersonLoadError } from './person-load-error.tsx';
 import { type PersonRecords, PersonRecordsCards, usePersonRecords } from './person-records.tsx';
@@ -159,6 +160,7 @@ export function PersonPage() {
         />
       </Card>
       {surveillance && <PersonRecordsCards records={records} />}
+      <PersonEpisodes personId={p.id} />
       {can(me, 'vaccination.read') && <PersonDoses personId={p.id} birthDate={p.birthDate} />}
       <Household person={p} />
     </>

@@ -670,7 +670,7 @@ export async function onCaseOutcome(
   const reason =
     outcome.value === 'recovered' ? 'completed' : outcome.value === 'died' ? 'died' : 'transferred';
   await endEpisode(c, me, ep, {
-    on: outcome.on < ep.startOn ? ep.startOn : outcome.on,
+    on: outcome.on.localeCompare(ep.startOn) < 0 ? ep.startOn : outcome.on,
     reason,
     criterion: outcome.criterion ?? undefined,
   });

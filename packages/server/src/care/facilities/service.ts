@@ -138,7 +138,7 @@ async function tierOf(db: PoolClient, provinceCode: string, kind: FacilityKind, 
     );
   }
   const row = await careTierOf(db, provinceCode, code);
-  if (!row || !row.active) {
+  if (!row?.active) {
     throw badInput(
       `Tầng điều trị "${code}" không có trong danh mục tầng điều trị của tỉnh`,
       'tier',
@@ -157,6 +157,7 @@ export async function createFacility(pool: Pool, me: Principal, request: Fastify
     const tierCode = await tierOf(c, unit.provinceCode, input.kind, input.tier);
     const today = todayInVietnam();
     const cap = input.capacity;
+    // state_on stays empty until the first decision: a site registered today may have been decided on long before.
     const row = await queryOne<{ id: string }>(
       c,
       sql`INSERT INTO facilities (province_code, unit_code, name, kind, type, tier_code, owner, address, phone,
@@ -164,7 +165,7 @@ export async function createFacility(pool: Pool, me: Principal, request: Fastify
                                   oxygen_concentrators, oxygen_supply, created_by)
           VALUES (${unit.provinceCode}, ${unit.code}, ${name}, ${input.kind}, ${input.type}, ${tierCode},
                   ${textOrNull(input.owner)}, ${textOrNull(input.address)}, ${textOrNull(input.phone)}, 'planned',
-                  ${today}, ${cap.beds}, ${cap.icuBeds ?? 0}, ${cap.ventilators ?? 0}, ${cap.highFlowOxygen ?? 0},
+                  NULL, ${cap.beds}, ${cap.icuBeds ?? 0}, ${cap.ventilators ?? 0}, ${cap.highFlowOxygen ?? 0},
                   ${cap.ecmo ?? 0}, ${cap.dialysis ?? 0}, ${cap.oxygenConcentrators ?? 0},
                   ${textOrNull(input.oxygenSupply)}, ${me.accountId})
           RETURNING id`,
