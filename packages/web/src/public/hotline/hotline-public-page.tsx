@@ -102,6 +102,7 @@ export function HotlinePublicPage() {
         {send.isSuccess ? (
           <Card>
             <Result
+              data-testid="hotline-sent"
               status="success"
               title={t('publicHotline.sent', { reference: send.data.reference })}
               subTitle={t('publicHotline.dueBy', { time: formatDateTime(send.data.dueBy) })}
@@ -163,6 +164,7 @@ export function HotlinePublicPage() {
               </Form.Item>
               <Form.Item label={t('publicHotline.province')}>
                 <Select
+                  id="hotline-province"
                   showSearch={{ optionFilterProp: 'label' }}
                   value={province}
                   options={options(provinces.data?.items)}
@@ -176,6 +178,7 @@ export function HotlinePublicPage() {
               </Form.Item>
               <Form.Item label={t('publicHotline.district')}>
                 <Select
+                  id="hotline-district"
                   showSearch={{ optionFilterProp: 'label' }}
                   value={district}
                   disabled={!province}
