@@ -67,9 +67,9 @@ describe.skipIf(!hasChromium)('Chăm sóc F0 tại nhà: SpO2 thấp → cảnh 
     expect(greeting).toBe('Xin chào L. V. Theodõi');
     expect(await phone.content()).not.toContain(NAME);
 
-    await phone.getByTestId('phone-spo2').locator('input').fill('93');
+    await phone.getByTestId('phone-spo2').fill('93');
     await textOnceShown(phone.getByTestId('phone-recheck'), 'Đo lại SpO2');
-    await phone.getByTestId('phone-pulse').locator('input').fill('96');
+    await phone.getByTestId('phone-pulse').fill('96');
     const sent = apiResponse(phone, 'POST', /^\/public\/monitoring\//);
     await phone.getByTestId('phone-send').click();
     expect((await sent).status()).toBe(201);
@@ -94,7 +94,14 @@ describe.skipIf(!hasChromium)('Chăm sóc F0 tại nhà: SpO2 thấp → cảnh 
     await desk.screenshot({ path: '/tmp/tuyendau-care-board-1366.png', fullPage: true });
 
     await card.getByTestId('board-transfer').click();
-    await chooseOption(desk, '#transfer-facility', `${FACILITY} — Cơ sở điều trị tầng 2 — còn 28/40 giường`);
+    await desk.locator('#transfer-facility').click();
+    const option = desk
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: FACILITY });
+    expect(await textOnceShown(option, 'còn 28/40 giường')).toContain(
+      'Cơ sở điều trị tầng 2 · còn 28/40 giường',
+    );
+    await chooseOption(desk, '#transfer-facility', FACILITY);
     await desk.getByTestId('transfer-note').fill('Xe cấp cứu 115');
     const moved = apiResponse(desk, 'POST', /^\/care\/alerts\/[^/]+\/transfer$/);
     await desk.locator('#transfer-confirm').click();
@@ -107,6 +114,59 @@ describe.skipIf(!hasChromium)('Chăm sóc F0 tại nhà: SpO2 thấp → cảnh 
       episodeId,
     ]);
     expect(episode.rows[0]).toEqual({ place: 'facility', facility_id: facilityId });
+  });
+
+  it('the station records an entry on a phone; the history shows its signs', async () => {
+    const person = await api.request('POST', '/persons', {
+      fullName: 'Lò Thị Phiếutrạm',
+      birthDate: '1960-03-03',
+      sex: 'female',
+      unitCode: COMMUNE,
+    });
+    const personId = (await person.json()).id;
+    const episode = await e2e.pool.query(
+      `INSERT INTO care_episodes (province_code, person_id, unit_code, reason, place, start_on)
+       VALUES ('12', $1, $2, 'case', 'home', (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1) RETURNING id`,
+      [personId, COMMUNE],
+    );
+    const id = episode.rows[0].id;
+    const phone = await e2e.page('phone');
+    await login(phone, station.username);
+    await phone.goto(`/care/episodes/${id}/monitoring`);
+    const head = await textOnceShown(phone.getByTestId('episode-monitoring'), 'Ngày thứ 2 cách ly');
+    expect(head).toContain('Lò Thị Phiếutrạm · sinh ngày 03/03/1960');
+    await phone.getByTestId('entry-spo2').fill('94');
+    await phone.getByTestId('entry-spo2Recheck').fill('94');
+    await phone.getByTestId('entry-respiratoryRate').fill('24');
+    const saved = apiResponse(phone, 'POST', /^\/care\/episodes\/[^/]+\/monitoring$/);
+    await phone.getByTestId('entry-save').click();
+    expect((await saved).status()).toBe(201);
+    const warning = await textOnceShown(phone.locator('.ant-alert'), 'Cấp cứu');
+    expect(warning).toContain('SpO2 thấp (đã đo lại); Nhịp thở nhanh');
+    await textOnceShown(phone.getByTestId('monitoring-history'), 'SpO2 94% (đo lại 94%) · Nhịp thở 24');
+    await phone.screenshot({ path: '/tmp/tuyendau-care-monitoring-390.png', fullPage: true });
+  });
+
+  it('the board at 1440×900 and 390×844 shows that emergency first; the transfer dialog lists facilities with their beds', async () => {
+    const desk = await e2e.page('desktop');
+    await desk.setViewportSize({ width: 1440, height: 900 });
+    await login(desk, station.username);
+    await desk.goto('/care/board');
+    const card = desk.getByTestId('board-alert').first();
+    expect(await textOnceShown(card, 'Phiếutrạm')).toContain('Cấp cứu');
+    await desk.screenshot({ path: '/tmp/tuyendau-care-board-1440.png', fullPage: true });
+    await card.getByTestId('board-transfer').click();
+    await desk.locator('#transfer-facility').click();
+    await desk.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    await desk.waitForTimeout(500);
+    await desk.screenshot({ path: '/tmp/tuyendau-care-transfer-1440.png' });
+    await desk.keyboard.press('Escape');
+
+    const board = await e2e.page('phone');
+    await login(board, station.username);
+    await board.goto('/care/board');
+    await textOnceShown(board.getByTestId('board-alert').first(), 'Phiếutrạm');
+    await board.screenshot({ path: '/tmp/tuyendau-care-board-390.png', fullPage: true });
   });
 
   it('the public page at 390×844 refuses an unknown link without saying more', async () => {

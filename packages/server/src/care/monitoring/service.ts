@@ -279,6 +279,9 @@ export async function listEntries(
   return {
     episode: {
       id: episode.id,
+      personId: episode.personId,
+      personName: episode.personName,
+      birthDate: episode.birthDate,
       status: episode.status,
       place: episode.place,
       startOn: episode.startOn,

@@ -3,7 +3,7 @@ import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/re
 import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
 import { api, messageOf } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
@@ -159,11 +159,21 @@ export function BoardPage() {
   );
 }
 
-function PersonLine({ person, unit }: { person: Unreachable['person']; unit: { name: string | null } }) {
+function PersonLine({
+  person,
+  unit,
+  episodeId,
+}: {
+  person: Unreachable['person'];
+  unit: { name: string | null };
+  episodeId: string;
+}) {
   const { t } = useTranslation();
   return (
     <Flex wrap gap={8} align="baseline">
-      <Typography.Text strong>{person.fullName}</Typography.Text>
+      <Link to={`/care/episodes/${episodeId}/monitoring`} data-testid="board-person">
+        <Typography.Text strong>{person.fullName}</Typography.Text>
+      </Link>
       <Typography.Text type="secondary">
         {t('careBoard.age', { age: person.age })}
         {unit.name ? ` · ${unit.name}` : ''}
@@ -204,7 +214,7 @@ function AlertCard({
             {t('careBoard.raisedAt', { at: formatDateTime(alert.raisedAt) })}
           </Typography.Text>
         </Flex>
-        <PersonLine person={alert.person} unit={alert.unit} />
+        <PersonLine person={alert.person} unit={alert.unit} episodeId={alert.episodeId} />
         <Typography.Text strong style={{ color: alert.severity === 3 ? '#cf1322' : undefined }}>
           {alert.signWords.join('; ')}
         </Typography.Text>
@@ -239,7 +249,7 @@ function SilentCard({ silent }: { silent: Unreachable }) {
   return (
     <Card size="small" data-testid="board-silent" style={{ borderLeft: '6px solid purple' }}>
       <Flex vertical gap={4}>
-        <PersonLine person={silent.person} unit={silent.unit} />
+        <PersonLine person={silent.person} unit={silent.unit} episodeId={silent.episodeId} />
         <Typography.Text type="secondary">
           {t('careBoard.day', { day: silent.day })} ·{' '}
           {silent.lastEntryAt

@@ -56,8 +56,8 @@ export function TransferDialog({
     .map((f) => ({
       value: f.id,
       disabled: f.free <= 0,
-      label: t('careBoard.facilityOption', {
-        name: f.name,
+      label: f.name,
+      details: t('careBoard.facilityDetails', {
         tier: f.tierName ?? t('careBoard.noTier'),
         free: f.free,
         beds: f.beds,
@@ -66,6 +66,7 @@ export function TransferDialog({
   return (
     <Modal
       open
+      width={600}
       title={t('careBoard.transferTitle', { name: alert.person.fullName })}
       okText={t('careBoard.transferConfirm')}
       cancelText={t('common.cancel')}
@@ -90,6 +91,15 @@ export function TransferDialog({
             value={facilityId}
             onChange={setFacilityId}
             options={options}
+            // The name on the first line (what is searched and shown once chosen), tier and beds under it.
+            optionRender={(option) => (
+              <Flex vertical>
+                <span>{option.data.label}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {option.data.details}
+                </Typography.Text>
+              </Flex>
+            )}
             notFoundContent={t('careBoard.noFacility')}
             style={{ width: '100%' }}
           />

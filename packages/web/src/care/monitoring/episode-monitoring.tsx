@@ -19,9 +19,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { can, useAccount } from '../../app/account.ts';
 import { api, messageOf } from '../../app/api.ts';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
 import { LoadMore } from '../../app/load-more.tsx';
 import { SEVERITY_COLORS } from '../board/types.ts';
 import { readingParts } from './reading-line.tsx';
@@ -57,6 +58,10 @@ export function EpisodeMonitoring({ episodeId }: { episodeId: string }) {
       {history.isError && <Alert type="error" showIcon message={messageOf(history.error)} />}
       {first && (
         <Typography.Text type="secondary">
+          <Link to={`/persons/${first.episode.personId}`} data-testid="monitoring-person">
+            {first.episode.personName}
+          </Link>{' '}
+          · {t('careMonitoring.born', { date: formatDate(first.episode.birthDate) })} ·{' '}
           {t('careMonitoring.day', { day: first.episode.day })}
           {first.episode.lastEntryAt
             ? ` · ${t('careMonitoring.lastEntry', { at: formatDateTime(first.episode.lastEntryAt) })}`

@@ -15,6 +15,9 @@ export interface Entry extends ReadingValues {
 export interface EntryPage {
   episode: {
     id: string;
+    personId: string;
+    personName: string;
+    birthDate: string;
     status: 'active' | 'ended';
     place: 'home' | 'facility';
     startOn: string;
