@@ -80,14 +80,8 @@ const EpisodeListPage = lazy(() =>
 const EpisodePage = lazy(() =>
   import('../care/episodes/episode-page.tsx').then((m) => ({ default: m.EpisodePage })),
 );
-const CareBoardPage = lazy(() =>
-  import('../care/board/board-page.tsx').then((m) => ({ default: m.BoardPage })),
-);
 const MonitoringPage = lazy(() =>
   import('../care/monitoring/monitoring-page.tsx').then((m) => ({ default: m.MonitoringPage })),
-);
-const MonitoringLinkPage = lazy(() =>
-  import('../public/monitoring/monitoring-link-page.tsx').then((m) => ({ default: m.MonitoringLinkPage })),
 );
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
@@ -98,7 +92,6 @@ export function AppRoutes() {
     <Suspense fallback={null}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/theo-doi/:token" element={<MonitoringLinkPage />} />
         <Route path="/duong-day-nong" element={<HotlinePublicPage />} />
         <Route path="/xac-minh/:code" element={<VerifyPage />} />
         <Route path="/theo-doi/:token" element={<MonitoringLinkPage />} />
@@ -141,6 +134,7 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="care.read" />}>
             <Route path="care/board" element={<CareBoardPage />} />
+            <Route path="care/episodes/:id/monitoring" element={<MonitoringPage />} />
             <Route path="care/facilities" element={<FacilityListPage />} />
             <Route path="care/facilities/:id" element={<FacilityPage />} />
             <Route path="care/capacity" element={<CapacityPage />} />
@@ -149,10 +143,6 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="hotline.handle" />}>
             <Route path="care/hotline" element={<HotlineBoardPage />} />
-          </Route>
-          <Route element={<RequirePermission permission="care.read" />}>
-            <Route path="care/board" element={<CareBoardPage />} />
-            <Route path="care/episodes/:id/monitoring" element={<MonitoringPage />} />
           </Route>
           {surveillanceRoutes()}
           <Route path="profile" element={<ProfilePage />} />
