@@ -259,7 +259,7 @@ function Big({
         size="large"
         precision={decimals ? 1 : 0}
         decimalSeparator={decimals ? ',' : undefined}
-        suffix={unit}
+        suffix={<span style={{ fontSize: 16, color: '#595959' }}>{unit}</span>}
         status={out ? 'error' : undefined}
         value={value ?? null}
         onChange={(v) => onChange(typeof v === 'number' ? v : null)}
