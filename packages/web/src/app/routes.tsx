@@ -53,6 +53,9 @@ const VaccinationImportPage = lazy(() =>
 const CareBoardPage = lazy(() =>
   import('../care/board/board-page.tsx').then((m) => ({ default: m.BoardPage })),
 );
+const MonitoringPage = lazy(() =>
+  import('../care/monitoring/monitoring-page.tsx').then((m) => ({ default: m.MonitoringPage })),
+);
 const MonitoringLinkPage = lazy(() =>
   import('../public/monitoring/monitoring-link-page.tsx').then((m) => ({ default: m.MonitoringLinkPage })),
 );
@@ -79,9 +82,6 @@ const EpisodeListPage = lazy(() =>
 );
 const EpisodePage = lazy(() =>
   import('../care/episodes/episode-page.tsx').then((m) => ({ default: m.EpisodePage })),
-);
-const MonitoringPage = lazy(() =>
-  import('../care/monitoring/monitoring-page.tsx').then((m) => ({ default: m.MonitoringPage })),
 );
 const ProfilePage = lazy(() =>
   import('../profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
