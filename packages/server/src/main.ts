@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { configFromEnv, DEMO_PASSWORD } from './config.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { openDatabase } from './db/open.ts';
-import { prepareDatabase, seedDemoVaccination } from './seed/bootstrap.ts';
+import { prepareDatabase, seedDemoCare, seedDemoVaccination } from './seed/bootstrap.ts';
 
 const log = (line: string) => console.log(`[tuyến đầu] ${line}`);
 
@@ -36,15 +36,29 @@ async function main(): Promise<void> {
     log(`Tài khoản (mật khẩu như admin): ${rows[0].names}`);
   }
   if (config.demo) {
-    seedDemoVaccination(db.ownerPool).then(
-      (v) => {
-        if (v)
-          log(
-            `Dữ liệu mẫu tiêm chủng: ${v.doses.toLocaleString('vi-VN')} mũi tiêm (${v.seconds.toFixed(1)} giây).`,
-          );
-      },
-      (err) => log(`Không tạo được dữ liệu mẫu tiêm chủng: ${err instanceof Error ? err.message : err}`),
-    );
+    // One after the other: the care history first (seconds), then the vaccination history.
+    seedDemoCare(db.ownerPool)
+      .then(
+        (c) => {
+          if (c)
+            log(
+              `Dữ liệu mẫu cách ly, chăm sóc tại nhà: ${c.facilities} cơ sở, ${c.episodes.cases + c.episodes.contacts} đợt cách ly, ` +
+                `${c.entries.toLocaleString('vi-VN')} phiếu theo dõi (${c.seconds.toFixed(1)} giây).`,
+            );
+        },
+        (err) =>
+          log(`Không tạo được dữ liệu mẫu cách ly, chăm sóc: ${err instanceof Error ? err.message : err}`),
+      )
+      .then(() => seedDemoVaccination(db.ownerPool))
+      .then(
+        (v) => {
+          if (v)
+            log(
+              `Dữ liệu mẫu tiêm chủng: ${v.doses.toLocaleString('vi-VN')} mũi tiêm (${v.seconds.toFixed(1)} giây).`,
+            );
+        },
+        (err) => log(`Không tạo được dữ liệu mẫu tiêm chủng: ${err instanceof Error ? err.message : err}`),
+      );
   }
   let stopping = false;
   const stop = async () => {

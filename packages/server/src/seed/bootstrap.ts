@@ -5,6 +5,7 @@ import type { Pool } from '../db/pool.ts';
 import { grantAppRole } from '../db/roles.ts';
 import { loadReferenceUnits } from '../units/reference.ts';
 import { ADMIN, ensureAccounts } from './accounts.ts';
+import { type CareSummary, seedCare } from './care.ts';
 import { type DemoSummary, seedDemoProvince } from './demo.ts';
 import { seedVaccination, type VaccinationSummary } from './vaccination.ts';
 
@@ -44,9 +45,12 @@ export async function prepareDatabase(
   const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
   if (!config.demo || !config.seedPassword || rows.length) return { demo: null, adminPassword };
   log('Lần chạy đầu tiên: đang tạo dữ liệu mẫu tỉnh Lai Châu...');
-  // The vaccination history (a minute or two) is seeded after the server listens:
-  // seedDemoVaccination, called by main.ts.
-  const demo = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword, { vaccination: false });
+  // The care history (10–20 s) and the vaccination history (a minute or two) are seeded after the
+  // server listens: seedDemoCare and seedDemoVaccination, called by main.ts.
+  const demo = await seedDemoProvince(pool, DEMO_PROVINCE, config.seedPassword, {
+    vaccination: false,
+    care: false,
+  });
   await pool.query(`INSERT INTO settings (key, value) VALUES ('demo_seeded', $1) ON CONFLICT DO NOTHING`, [
     DEMO_PROVINCE,
   ]);
@@ -63,4 +67,15 @@ export async function seedDemoVaccination(pool: Pool): Promise<VaccinationSummar
   const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
   if (rows[0]?.value !== DEMO_PROVINCE) return null;
   return seedVaccination(pool, DEMO_PROVINCE);
+}
+
+/**
+ * The demo province's isolation, home care and capacity history (care.ts), seeded once in its own
+ * transaction while the server already serves, like the vaccination history; null when there is
+ * nothing to do (not a demo database, or already there).
+ */
+export async function seedDemoCare(pool: Pool): Promise<CareSummary | null> {
+  const { rows } = await pool.query(`SELECT value FROM settings WHERE key = 'demo_seeded'`);
+  if (rows[0]?.value !== DEMO_PROVINCE) return null;
+  return seedCare(pool, DEMO_PROVINCE);
 }

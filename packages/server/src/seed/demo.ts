@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { cccdPrefixForProvince, type Role } from '@tuyendau/domain';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { type AccountSeed, ensureAccounts } from './accounts.ts';
+import { type CareSummary, seedCare } from './care.ts';
 import { type OutbreakSummary, seedOutbreak } from './outbreak.ts';
 import { seedVaccination, type VaccinationSummary } from './vaccination.ts';
 
@@ -68,20 +69,26 @@ export interface DemoSummary {
   outbreak?: OutbreakSummary | null;
   /** The vaccination history seeded by this call (null: the province had doses already, or has no story). */
   vaccination?: VaccinationSummary | null;
+  /** Isolation, home care and capacity over the outbreak seeded by this call (care.ts; null: nothing to do). */
+  care?: CareSummary | null;
   seconds: number;
 }
 
 /**
  * Seeds the demo of one province: its agencies, demo accounts for every role at province,
  * district and commune level, a synthetic population registry the size of its 2019 census
- * population, a demo outbreak over that population (outbreak.ts) and its vaccination history
- * (vaccination.ts). Re-running it keeps what is there.
+ * population, a demo outbreak over that population (outbreak.ts), its isolation, home care and
+ * capacity history (care.ts) and its vaccination history (vaccination.ts). Re-running it keeps
+ * what is there.
  */
 export async function seedDemoProvince(
   pool: Pool,
   provinceCode: string,
   password: string,
-  { vaccination: withVaccination = true }: { vaccination?: boolean } = {},
+  {
+    vaccination: withVaccination = true,
+    care: withCare = true,
+  }: { vaccination?: boolean; care?: boolean } = {},
 ): Promise<DemoSummary> {
   const started = Date.now();
   const { rows: units } = await pool.query<UnitRow>(
@@ -143,6 +150,7 @@ export async function seedDemoProvince(
     provinceCode,
   ]);
   const outbreak = cases[0].n === 0 ? await seedOutbreak(pool, provinceCode) : null;
+  const care = withCare ? await seedCare(pool, provinceCode) : null;
   const vaccination = withVaccination ? await seedVaccination(pool, provinceCode) : null;
   const counts = await pool.query(
     `SELECT (SELECT count(*) FROM persons WHERE province_code = $1)::int AS persons,
@@ -156,6 +164,7 @@ export async function seedDemoProvince(
     accounts,
     outbreak,
     vaccination,
+    care,
     seconds: (Date.now() - started) / 1000,
   };
 }
