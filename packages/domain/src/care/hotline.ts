@@ -37,8 +37,8 @@ export const HOTLINE_CHANNEL_LABELS: Record<HotlineChannel, string> = {
 
 /**
  * The warning signs a caller can report (rules file §3.4, W1–W11, the ones a person at home can
- * tell without an instrument, plus a low SpO2 they measured themselves). Any of them makes the
- * request priority 1.
+ * tell without an instrument, plus a low SpO2 they measured themselves), coded as the home-care
+ * symptoms and warning signs are (warning-signs.ts). Any of them makes the request priority 1.
  */
 export const CALLER_WARNING_SIGNS = [
   'dyspnoea',
@@ -47,9 +47,9 @@ export const CALLER_WARNING_SIGNS = [
   'chest_pain',
   'confusion',
   'cyanosis',
-  'cannot_drink',
-  'child_inflammation',
-  'other_worrying',
+  'unable_to_drink',
+  'inflammatory_signs',
+  'worried',
 ] as const;
 export type CallerWarningSign = (typeof CALLER_WARNING_SIGNS)[number];
 
@@ -60,9 +60,9 @@ export const CALLER_WARNING_SIGN_LABELS: Record<CallerWarningSign, string> = {
   chest_pain: 'Đau tức ngực thường xuyên, đau hơn khi hít sâu',
   confusion: 'Lơ mơ, khó đánh thức, li bì, mệt không thể gượng dậy (trẻ em: quấy khóc, co giật)',
   cyanosis: 'Tím môi, tím đầu móng tay, móng chân; da, môi nhợt nhạt',
-  cannot_drink: 'Không thể uống; trẻ em bú kém, ăn kém, nôn',
-  child_inflammation: 'Trẻ em sốt cao, đỏ mắt, môi đỏ, tay chân sưng đỏ',
-  other_worrying: 'Tình trạng khác khiến người bệnh lo lắng',
+  unable_to_drink: 'Không thể uống; trẻ em bú kém, ăn kém, nôn',
+  inflammatory_signs: 'Trẻ em sốt cao, đỏ mắt, môi đỏ, tay chân sưng đỏ',
+  worried: 'Tình trạng khác khiến người bệnh lo lắng',
 };
 
 /** Why a request got its priority; several may apply, the first decides. */
