@@ -119,25 +119,44 @@ export async function capacityBoard(
   const caseScope = q.unit
     ? await unitFilter(pool, me, q.unit, sql`k`)
     : me.scope.covers(sql`k.unit_code`, sql`k.province_code`);
-  const at = sql`LEAST(now(), (dd.day + 1)::timestamptz)`;
   const [facilities, trend, flow, severities, cases] = await Promise.all([
     facilitiesOn(pool, scope, on, today),
     query<{ day: string; occupied: number; beds: number; admitted: number; left: number }>(
       pool,
+      // One pass over the stays and the reports of the window: the people there at its start, then
+      // each day's arrivals and departures summed up; the beds reported last before or on each day,
+      // summed as changes (a facility's first report counts whole, each later one by its difference).
       sql`WITH fs AS (SELECT f.id, f.province_code FROM facilities f WHERE ${scope}),
                st AS (SELECT s.from_at, s.to_at FROM care_stays s JOIN fs ON fs.id = s.facility_id AND fs.province_code = s.province_code
-                       WHERE s.from_at < (${on}::date + 1)::timestamptz
-                         AND (s.to_at IS NULL OR s.to_at >= ${from}::date::timestamptz))
-          SELECT dd.day::text AS day,
-                 (SELECT count(*)::int FROM st WHERE st.from_at < ${at} AND (st.to_at IS NULL OR st.to_at >= ${at})) AS occupied,
-                 (SELECT count(*)::int FROM st WHERE st.from_at >= dd.day::timestamptz AND st.from_at < (dd.day + 1)::timestamptz) AS admitted,
-                 (SELECT count(*)::int FROM st WHERE st.to_at >= dd.day::timestamptz AND st.to_at < (dd.day + 1)::timestamptz) AS left,
-                 (SELECT coalesce(sum(r.beds), 0)::int FROM fs CROSS JOIN LATERAL (
-                    SELECT x.beds FROM facility_days x WHERE x.facility_id = fs.id AND x.province_code = fs.province_code
-                       AND x.day <= dd.day ORDER BY x.day DESC LIMIT 1) r) AS beds
-            FROM generate_series(${from}::date, ${on}::date, interval '1 day') AS g(d)
-            CROSS JOIN LATERAL (SELECT g.d::date AS day) dd
-           ORDER BY dd.day`,
+                       WHERE s.from_at < LEAST(now(), (${on}::date + 1)::timestamptz)
+                         AND (s.to_at IS NULL OR s.to_at >= ${from}::date::timestamptz)),
+               base AS (SELECT count(*) FILTER (WHERE from_at < ${from}::date::timestamptz)::int AS n FROM st),
+               ins AS (SELECT from_at::date AS day, count(*)::int AS n FROM st
+                        WHERE from_at >= ${from}::date::timestamptz GROUP BY 1),
+               outs AS (SELECT to_at::date AS day, count(*)::int AS n FROM st
+                         WHERE to_at IS NOT NULL AND to_at < LEAST(now(), (${on}::date + 1)::timestamptz) GROUP BY 1),
+               reports AS (
+                 SELECT x.facility_id, GREATEST(x.day, ${from}::date) AS day, x.day AS reported, x.beds
+                   FROM facility_days x JOIN fs ON fs.id = x.facility_id AND fs.province_code = x.province_code
+                  WHERE x.day <= ${on}::date
+                    AND x.day >= (SELECT coalesce(max(y.day), '-infinity'::date) FROM facility_days y
+                                   WHERE y.facility_id = x.facility_id AND y.province_code = x.province_code
+                                     AND y.day <= ${from}::date)),
+               deltas AS (
+                 SELECT day, sum(beds - coalesce(prev, 0))::int AS n FROM (
+                   SELECT day, beds, lag(beds) OVER (PARTITION BY facility_id ORDER BY reported) AS prev FROM reports) r
+                  GROUP BY day),
+               days AS (SELECT g.d::date AS day FROM generate_series(${from}::date, ${on}::date, interval '1 day') AS g(d))
+          SELECT d.day::text AS day,
+                 ((SELECT n FROM base) + sum(coalesce(i.n, 0) - coalesce(o.n, 0)) OVER w)::int AS occupied,
+                 coalesce(i.n, 0) AS admitted, coalesce(o.n, 0) AS left,
+                 (sum(coalesce(b.n, 0)) OVER w)::int AS beds
+            FROM days d
+            LEFT JOIN ins i ON i.day = d.day
+            LEFT JOIN outs o ON o.day = d.day
+            LEFT JOIN deltas b ON b.day = d.day
+          WINDOW w AS (ORDER BY d.day)
+           ORDER BY d.day`,
     ),
     query<{ opened: number; closed: number }>(
       pool,

@@ -495,6 +495,33 @@ describe('episodes', () => {
 });
 
 describe('capacity board', () => {
+  it('counts each day of the trend as the facilities count their own days', async () => {
+    // Move some stays into the past: arrivals and departures on earlier days.
+    await t.pool.query(
+      `UPDATE care_stays SET from_at = from_at - ((abs(hashtext(id::text)) % 9) || ' days')::interval
+        WHERE facility_id IS NOT NULL`,
+    );
+    await t.pool.query(
+      `UPDATE care_stays SET to_at = GREATEST(from_at, to_at - ((abs(hashtext(id::text)) % 4) || ' days')::interval)
+        WHERE facility_id IS NOT NULL AND to_at IS NOT NULL`,
+    );
+    const board = (await officer.get('/api/v1/care/capacity?unit=03387&days=10')).json();
+    const facilities = (await officer.get('/api/v1/facilities?unit=03387&limit=200')).json().items as {
+      id: string;
+    }[];
+    const perDay = new Map<string, number>();
+    for (const f of facilities) {
+      const days = (
+        await officer.get(`/api/v1/facilities/${f.id}/days?from=${addDays(today, -9)}&to=${today}`)
+      ).json().days as { day: string; occupied: number }[];
+      for (const d of days) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.occupied);
+    }
+    expect(board.trend.map((d: { day: string; occupied: number }) => [d.day, d.occupied])).toEqual([
+      ...perDay,
+    ]);
+    expect(board.trend.some((d: { occupied: number }) => d.occupied > 0)).toBe(true);
+  });
+
   it('sums beds by facility, tier, district and province, with the trend and the next wave', async () => {
     const res = await officer.get('/api/v1/care/capacity?unit=105&days=14');
     expect(res.statusCode, res.body).toBe(200);

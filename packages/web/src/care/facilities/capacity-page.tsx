@@ -90,7 +90,9 @@ export function CapacityPage() {
               value={
                 b.intake.daysUntilFull === null
                   ? t('places.notFilling')
-                  : formatNumber(b.intake.daysUntilFull)
+                  : b.intake.daysUntilFull > 90
+                    ? t('places.over90')
+                    : formatNumber(b.intake.daysUntilFull)
               }
             />
           </Card>

@@ -166,7 +166,11 @@ export function FacilityPage() {
                 <Typography.Text strong>{FACILITY_STATE_LABELS[s.state]}</Typography.Text>{' '}
                 {t('places.fromDay', { day: formatDate(s.effectiveOn) })}
                 {s.decidedBy && <div>{t('places.decidedByLine', { by: s.decidedBy })}</div>}
-                {s.note && <Typography.Text type="secondary">{s.note}</Typography.Text>}
+                {s.note && (
+                  <div>
+                    <Typography.Text type="secondary">{s.note}</Typography.Text>
+                  </div>
+                )}
               </>
             ),
           }))}
