@@ -88,6 +88,7 @@ describe.skipIf(!hasChromium)('Cơ sở cách ly, tiếp nhận và công suất
     await expect(page.getByTestId('facility-free').textContent()).resolves.toContain('5/5');
     await page.getByTestId('facility-admit').click();
     await chooseOption(page, '#admit-person', `${NAME} · 02/02/1990 · Phường Tân Phong`, 'Giườngmột');
+    await chooseOption(page, '#admit-reason', 'Người nhập cảnh, từ vùng dịch về');
     await page.getByTestId('admit-save').click();
     await expect
       .poll(async () => page.getByTestId('facility-free').textContent(), { timeout: 10_000 })

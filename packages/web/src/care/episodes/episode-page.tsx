@@ -140,7 +140,7 @@ export function EpisodePage() {
                 </div>
                 {s.decidedBy && (
                   <Typography.Text type="secondary">
-                    {t('places.decidedByLine', { by: s.decidedBy })}
+                    {t('places.recordedByLine', { by: s.decidedBy })}
                   </Typography.Text>
                 )}
                 {s.overrideReason && (

@@ -234,7 +234,7 @@ export function AdmitDialog({ facility, onClose }: { facility: FacilityDetail; o
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="admit-error" />
       )}
-      <Form form={form} layout="vertical" initialValues={{ reason: 'case' }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{}} onFinish={(v) => save.mutate(v)}>
         <Form.Item
           name="personId"
           label={t('places.person')}
@@ -253,8 +253,16 @@ export function AdmitDialog({ facility, onClose }: { facility: FacilityDetail; o
             }))}
           />
         </Form.Item>
-        <Form.Item name="reason" label={t('places.reason')} rules={[{ required: true }]}>
-          <Select options={EPISODE_REASONS.map((r) => ({ value: r, label: EPISODE_REASON_LABELS[r] }))} />
+        <Form.Item
+          name="reason"
+          label={t('places.reason')}
+          rules={[{ required: true, message: t('places.pickReason') }]}
+        >
+          <Select
+            id="admit-reason"
+            data-testid="admit-reason"
+            options={EPISODE_REASONS.map((r) => ({ value: r, label: EPISODE_REASON_LABELS[r] }))}
+          />
         </Form.Item>
         <Form.Item name="note" label={t('places.note')}>
           <Input.TextArea maxLength={TEXT_LIMITS.note} autoSize={{ minRows: 2 }} />
