@@ -15,6 +15,7 @@ import { ensureDatabase } from '../packages/server/src/db/open.ts';
 import { createPool } from '../packages/server/src/db/pool.ts';
 import { prepareDatabase } from '../packages/server/src/seed/bootstrap.ts';
 import { seedDemoProvince } from '../packages/server/src/seed/demo.ts';
+import { benchCareBoards } from './care-boards.ts';
 import { benchLoad } from './load.ts';
 import { benchStart } from './start.ts';
 import { benchSurveillance } from './surveillance.ts';
@@ -57,6 +58,7 @@ async function main() {
   let surveillance: Record<string, unknown> = {};
   let load: Record<string, unknown> = {};
   let start: Record<string, unknown> = {};
+  let care: Record<string, unknown> = {};
   const vaccination: Record<string, unknown> = {};
   try {
     if (want('start')) start = await benchStart();
@@ -75,6 +77,15 @@ async function main() {
             contacts: seeded.outbreak.contacts,
             tests: seeded.outbreak.tests,
             seconds: seeded.outbreak.seconds,
+          }
+        : null,
+      care: seeded.care
+        ? {
+            facilities: seeded.care.facilities,
+            episodes: seeded.care.episodes,
+            entries: seeded.care.entries,
+            hotline_requests: seeded.care.hotlineRequests,
+            seconds: seeded.care.seconds,
           }
         : null,
     };
@@ -156,6 +167,8 @@ async function main() {
     }
     if (want('surveillance')) surveillance = await benchSurveillance({ pool, app, login, summary });
     await app.close();
+    // Last: it adds 20,000 active F0 and 2.4 million monitoring entries to the bench database.
+    if (want('care-boards')) care = await benchCareBoards(pool, url, PASSWORD);
   } finally {
     await pool.end();
     await cleanup();
@@ -169,6 +182,11 @@ async function main() {
   const stamp = { at: new Date().toISOString(), cpus: os.cpus().length };
   if (want('load'))
     await writeFile(path.join(out, 'load.json'), `${JSON.stringify({ ...stamp, ...load }, null, 2)}\n`);
+  if (want('care-boards'))
+    await writeFile(
+      path.join(out, 'care.json'),
+      `${JSON.stringify({ ...stamp, loadAverage: os.loadavg(), ...care }, null, 2)}\n`,
+    );
   if (want('start'))
     await writeFile(path.join(out, 'start.json'), `${JSON.stringify({ ...stamp, ...start }, null, 2)}\n`);
   if (want('vaccination-import') || want('vaccination-coverage'))
