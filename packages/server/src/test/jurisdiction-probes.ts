@@ -717,6 +717,10 @@ export const PROBES: ProbeSetup[] = [
           body: { reason: 'absconded' },
         },
         'POST /api/v1/care/episodes/:id/move': { params: { id: inBed.id }, body: { to: 'home' } },
+        'POST /api/v1/care/episodes/:id/commitment': {
+          params: { id: atHome.id },
+          body: { signer: 'Kẻ lạ', signedOn: '2021-08-04' },
+        },
       },
     };
   },

@@ -11,6 +11,7 @@ import type { Capability } from '../../http/capability.ts';
 import { PageQuery } from '../../http/pagination.ts';
 import { DateString } from '../../http/time.ts';
 import {
+  type CommitmentInput,
   type DischargeInput,
   dischargeEpisode,
   type EnrolInput,
@@ -20,6 +21,7 @@ import {
   listEpisodes,
   type MoveInput,
   moveEpisodeRoute,
+  recordCommitment,
 } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -79,6 +81,15 @@ const MoveBody = Type.Object(
   { additionalProperties: false },
 );
 
+const CommitmentBody = Type.Object(
+  {
+    signer: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.personName }),
+    signedOn: DateString(),
+    supervisingTeam: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.name })),
+  },
+  { additionalProperties: false },
+);
+
 /** Isolation and quarantine episodes: enrolment at home, lists, the episode page, discharge and moves. */
 export const episodeRoutes: Capability = async (app, { pool }) => {
   const tags = ['care'];
@@ -121,6 +132,18 @@ export const episodeRoutes: Capability = async (app, { pool }) => {
         request,
         (request.params as { id: string }).id,
         request.body as MoveInput,
+      ),
+  );
+  app.post(
+    '/care/episodes/:id/commitment',
+    { config: { access: 'care.write' }, schema: { tags, params: IdParams, body: CommitmentBody } },
+    async (request) =>
+      recordCommitment(
+        pool,
+        principal(request),
+        request,
+        (request.params as { id: string }).id,
+        request.body as CommitmentInput,
       ),
   );
 };

@@ -675,3 +675,51 @@ export async function onCaseOutcome(
     criterion: outcome.criterion ?? undefined,
   });
 }
+
+export interface CommitmentInput {
+  signer: string;
+  signedOn: string;
+  supervisingTeam?: string;
+}
+
+/**
+ * POST /care/episodes/:id/commitment: the household's commitment of an episode at home (signer,
+ * day, supervising team), for one opened without it (a case registered for home care).
+ */
+export async function recordCommitment(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  input: CommitmentInput,
+) {
+  const signer = input.signer.trim();
+  if (!signer) throw badInput('Hãy ghi người ký cam kết', 'signer', 'signer_required');
+  if (input.signedOn > todayInVietnam()) {
+    throw badInput('Ngày ký cam kết không được sau hôm nay', 'signedOn', 'signed_future');
+  }
+  return inTransaction(pool, async (c) => {
+    const ep = await episodeInScope(c, me, id, { lock: true });
+    if (ep.status !== 'active') {
+      throw new AppError(409, 'episode_ended', 'Đợt cách ly này đã kết thúc', 'id');
+    }
+    if (ep.place !== 'home') {
+      throw new AppError(409, 'not_at_home', 'Cam kết của hộ gia đình chỉ dùng khi cách ly tại nhà', 'id');
+    }
+    await c.query(
+      `UPDATE care_episodes SET commitment_signer = $3, commitment_on = $4, supervising_team = $5, updated_at = now()
+        WHERE id = $1 AND province_code = $2`,
+      [id, ep.provinceCode, signer, input.signedOn, input.supervisingTeam?.trim() || null],
+    );
+    await recordAudit(c, request, {
+      action: 'update',
+      entity: 'care_episode',
+      entityId: id,
+      place: placeOf(ep),
+      detail: {
+        commitment: { signer, signedOn: input.signedOn, supervisingTeam: input.supervisingTeam ?? null },
+      },
+    });
+    return episodeOut(c, me, id);
+  });
+}

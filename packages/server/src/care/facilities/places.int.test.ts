@@ -468,6 +468,36 @@ describe('episodes', () => {
     expect(await openStays(f)).toBe(1);
   });
 
+  it('a case registered for home care gets its episode; the household commitment is recorded after', async () => {
+    const p = await person();
+    await station.post('/api/v1/cases', { personId: p, detectedOn: '2022-05-02', foundBy: 'symptomatic' });
+    const ep = (await station.get(`/api/v1/care/episodes?person=${p}`)).json().items[0];
+    expect(ep).toMatchObject({ place: 'home', commitmentSigner: null });
+    expectRefusal(
+      await station.post(`/api/v1/care/episodes/${ep.id}/commitment`, {
+        signer: 'Chủ hộ',
+        signedOn: addDays(today, 1),
+      }),
+      'signed_future',
+      'signedOn',
+    );
+    expect(
+      (
+        await neighbour.post(`/api/v1/care/episodes/${ep.id}/commitment`, {
+          signer: 'X',
+          signedOn: '2022-05-02',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const ok = await station.post(`/api/v1/care/episodes/${ep.id}/commitment`, {
+      signer: 'Lò Văn Chủhộ',
+      signedOn: '2022-05-02',
+      supervisingTeam: 'Tổ Covid cộng đồng bản 2',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ commitmentSigner: 'Lò Văn Chủhộ', commitmentOn: '2022-05-02' });
+  });
+
   it('a case recovering ends its episode', async () => {
     const p = await person();
     const kase = await station.post('/api/v1/cases', {

@@ -277,3 +277,62 @@ export function EnrolDialog({ personId, onClose }: { personId: string; onClose: 
     </Modal>
   );
 }
+
+/** The household's commitment of an episode at home opened without it (a case registered for home care). */
+export function CommitmentDialog({ episode, onClose }: { episode: EpisodeDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string>();
+  const save = useMutation({
+    mutationFn: (v: { signer: string; signedOn: dayjs.Dayjs; team?: string }) =>
+      api.post(`/care/episodes/${episode.id}/commitment`, {
+        signer: v.signer,
+        signedOn: v.signedOn.format('YYYY-MM-DD'),
+        ...(v.team?.trim() ? { supervisingTeam: v.team.trim() } : {}),
+      }),
+    onSuccess: () => {
+      refresh();
+      onClose();
+    },
+    onError: (e) => setError(showOnFields(form, e, ['signer', 'signedOn'])),
+  });
+  return (
+    <Modal
+      open
+      title={t('places.commitment')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'commitment-save' } as ButtonProps}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ signedOn: dayjs() }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="signer"
+          label={t('places.signer')}
+          rules={[{ required: true, whitespace: true, message: t('places.signerRequired') }]}
+        >
+          <Input maxLength={TEXT_LIMITS.personName} />
+        </Form.Item>
+        <Form.Item name="signedOn" label={t('places.signedOn')} rules={[{ required: true }]}>
+          <DatePicker
+            format={DATE}
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          />
+        </Form.Item>
+        <Form.Item name="team" label={t('places.supervisingTeam')}>
+          <Input maxLength={TEXT_LIMITS.name} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -14,7 +14,7 @@ import { api, messageOf } from '../../app/api.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { placeText } from '../facilities/bits.tsx';
-import { DischargeDialog, MoveDialog } from './episode-dialogs.tsx';
+import { CommitmentDialog, DischargeDialog, MoveDialog } from './episode-dialogs.tsx';
 import type { EpisodeDetail } from './types.ts';
 
 const EMPTY = '—';
@@ -24,7 +24,7 @@ export function EpisodePage() {
   const { t } = useTranslation();
   const me = useAccount();
   const { id = '' } = useParams();
-  const [dialog, setDialog] = useState<'discharge' | 'move'>();
+  const [dialog, setDialog] = useState<'discharge' | 'move' | 'commitment'>();
   const episode = useQuery({
     queryKey: [`/care/episodes/${id}`],
     queryFn: () => api.get<EpisodeDetail>(`/care/episodes/${id}`),
@@ -41,6 +41,11 @@ export function EpisodePage() {
           active &&
           can(me, 'care.write') && (
             <Flex gap={8} wrap>
+              {e.place === 'home' && !e.commitmentSigner && (
+                <Button data-testid="episode-commitment" onClick={() => setDialog('commitment')}>
+                  {t('places.commitment')}
+                </Button>
+              )}
               <Button data-testid="episode-move" onClick={() => setDialog('move')}>
                 {t('places.move')}
               </Button>
@@ -157,6 +162,7 @@ export function EpisodePage() {
       </Card>
       {dialog === 'discharge' && <DischargeDialog episode={e} onClose={() => setDialog(undefined)} />}
       {dialog === 'move' && <MoveDialog episode={e} onClose={() => setDialog(undefined)} />}
+      {dialog === 'commitment' && <CommitmentDialog episode={e} onClose={() => setDialog(undefined)} />}
     </>
   );
 }
