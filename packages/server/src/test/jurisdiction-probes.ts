@@ -610,6 +610,16 @@ export const PROBES: ProbeSetup[] = [
         'POST /api/v1/care/episodes/:id/monitoring': { params: { id: episodeId }, body: { spo2: 80 } },
         'POST /api/v1/care/episodes/:id/link': { params: { id: episodeId } },
         'GET /api/v1/care/board': { query: `unit=${VICTIM_UNIT}` },
+        'POST /api/v1/care/home-care/eligibility': {
+          body: {
+            birthDate: '1980-08-08',
+            underlyingDisease: 'none',
+            pregnant: false,
+            vaccineDoses: 2,
+            selfCare: true,
+            caregiver: false,
+          },
+        },
         'POST /api/v1/care/alerts/:id/dismiss': { params: { id: alertId }, body: { note: 'Kẻ lạ bỏ qua' } },
         'POST /api/v1/care/alerts/:id/transfer': {
           params: { id: alertId },

@@ -424,3 +424,43 @@ describe('handling an alert', () => {
     expect(occupied.rows[0].occupied).toBe(1);
   });
 });
+
+describe('POST /care/home-care/eligibility', () => {
+  const check = (body: Record<string, unknown>) =>
+    viewer.post('/api/v1/care/home-care/eligibility', {
+      birthDate: '1990-01-01',
+      underlyingDisease: 'none',
+      pregnant: false,
+      vaccineDoses: 2,
+      respiratoryRate: 18,
+      spo2: 98,
+      selfCare: true,
+      caregiver: false,
+      ...body,
+    });
+
+  it('answers with the policy of the day and each criterion in words', async () => {
+    const ok = await check({ assessedOn: '2022-02-10' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ outcome: 'eligible', outcomeLabel: 'Đủ điều kiện chăm sóc tại nhà' });
+    expect(ok.json().policy).toMatchObject({ code: 'home-care/qd-261', unconfirmed: true });
+    const borderline = (await check({ assessedOn: '2022-02-10', spo2: 96 })).json();
+    expect(borderline.outcome).toBe('review');
+    expect(borderline.criteria.find((c: { code: string }) => c.code === 'respiratory').reason).toContain(
+      'SpO2 96%',
+    );
+    const old = (await check({ assessedOn: '2021-09-01', birthDate: '1960-01-01', vaccineDoses: 0 })).json();
+    expect(old).toMatchObject({ outcome: 'not_eligible', policy: { code: 'home-care/qd-4038' } });
+  });
+
+  it('refuses nonsense naming the field', async () => {
+    expectRefusal(await check({ spo2: 101 }), 'invalid_input', 'spo2');
+    expectRefusal(await check({ underlyingDisease: 'maybe' }), 'invalid_input', 'underlyingDisease');
+    expectRefusal(await check({ selfCare: undefined }), 'invalid_input', 'selfCare');
+    expectRefusal(await check({ assessedOn: '2999-01-01' }), 'assessed_on_future', 'assessedOn');
+    expectRefusal(await check({ lastDoseOn: '1980-01-01' }), 'last_dose_on', 'lastDoseOn');
+    expectRefusal(await check({ birthDate: '2020-01-01', pregnant: true }), 'pregnant_child', 'pregnant');
+    const team = await t.as('checkpoint', '03387');
+    expect((await team.post('/api/v1/care/home-care/eligibility', {})).statusCode).toBe(403);
+  });
+});

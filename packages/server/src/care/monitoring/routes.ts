@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { principal } from '../../http/access.ts';
 import type { Capability } from '../../http/capability.ts';
 import { PageQuery } from '../../http/pagination.ts';
+import { checkEligibility, EligibilityBody, type EligibilityInput } from './eligibility.ts';
 import { createLink, type EntryInput, linkForm, listEntries, recordByLink, recordEntry } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -86,6 +87,16 @@ export const monitoringRoutes: Capability = async (app, { pool }) => {
       const { id } = request.params as { id: string };
       return reply.code(201).send(await createLink(pool, principal(request), request, id));
     },
+  );
+
+  app.post(
+    '/care/home-care/eligibility',
+    {
+      // A calculation on the facts sent: no record read or written, no place.
+      config: { access: 'care.read', jurisdiction: 'none' },
+      schema: { tags: ['care'], body: EligibilityBody },
+    },
+    async (request) => checkEligibility(request.body as EligibilityInput),
   );
 
   app.get(
