@@ -52,6 +52,7 @@ export function FacilityListPage() {
     {
       key: 'kind',
       title: t('places.kind'),
+      width: 280,
       render: (f) =>
         `${FACILITY_KIND_LABELS[f.kind]} · ${FACILITY_TYPE_LABELS[f.type]}${f.tierName ? ` · ${f.tierName}` : ''}`,
     },
