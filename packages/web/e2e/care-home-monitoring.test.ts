@@ -145,6 +145,21 @@ describe.skipIf(!hasChromium)('Chăm sóc F0 tại nhà: SpO2 thấp → cảnh 
     expect(warning).toContain('SpO2 thấp (đã đo lại); Nhịp thở nhanh');
     await textOnceShown(phone.getByTestId('monitoring-history'), 'SpO2 94% (đo lại 94%) · Nhịp thở 24');
     await phone.screenshot({ path: '/tmp/tuyendau-care-monitoring-390.png', fullPage: true });
+
+    // Still fit for home care? 66 years, unstable disease, SpO2 94%: not under QĐ 604 (read as 261).
+    await phone.getByText('Kiểm tra lại điều kiện chăm sóc tại nhà').click();
+    const check = phone.getByTestId('eligibility-check');
+    await check.getByText('Có bệnh nền chưa ổn định').click();
+    await check
+      .locator('input')
+      .filter({ has: phone.locator('xpath=.') })
+      .first()
+      .waitFor();
+    await check.getByRole('button', { name: 'Kiểm tra điều kiện' }).click();
+    const answer = await textOnceShown(phone.getByTestId('eligibility-answer'), 'Không đủ điều kiện');
+    expect(answer).toContain('Có bệnh nền chưa ổn định');
+    expect(answer).toContain('Căn cứ: QĐ 604/QĐ-BYT (14/03/2022)');
+    await check.screenshot({ path: '/tmp/tuyendau-care-eligibility-390.png' });
   });
 
   it('the board at 1440×900 and 390×844 shows that emergency first; the transfer dialog lists facilities with their beds', async () => {

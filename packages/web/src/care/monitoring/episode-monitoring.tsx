@@ -8,6 +8,7 @@ import {
   Card,
   Checkbox,
   Col,
+  Collapse,
   Flex,
   Form,
   Input,
@@ -25,6 +26,7 @@ import { api, messageOf } from '../../app/api.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { LoadMore } from '../../app/load-more.tsx';
 import { SEVERITY_COLORS } from '../board/types.ts';
+import { HomeCareEligibilityCheck } from './eligibility-check.tsx';
 import { readingParts } from './reading-line.tsx';
 import { type Entry, type EntryForm, type EntryPage, type EntryResult, entryBody } from './types.ts';
 
@@ -70,6 +72,18 @@ export function EpisodeMonitoring({ episodeId }: { episodeId: string }) {
       )}
       {canWrite && active && <EntryFormCard episodeId={episodeId} />}
       {canWrite && active && <PhoneLink episodeId={episodeId} hasLink={first?.episode.hasLink ?? false} />}
+      {canWrite && active && first?.episode.place === 'home' && (
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'eligibility',
+              label: t('careEligibility.recheck'),
+              children: <HomeCareEligibilityCheck birthDate={first.episode.birthDate} />,
+            },
+          ]}
+        />
+      )}
       <HistoryTable entries={entries} loading={history.isLoading} />
       <LoadMore
         hasMore={history.hasNextPage}
