@@ -23,6 +23,9 @@ import { endEpisode, moveEpisode, openFirstStay, type Place } from './stays.ts';
 
 const PERSON_NOT_FOUND = 'Không tìm thấy người này trong địa bàn của bạn';
 
+/** A contact record is the reason of a quarantine starting this many days after the exposure at most (the longest order: 21 days). */
+const CONTACT_WINDOW_DAYS = 21;
+
 interface Plan {
   startOn: string;
   plannedEndOn: string | null;
@@ -116,6 +119,7 @@ async function planFor(
                  quarantine_end AS "quarantineEnd", policy_code AS "policyCode", vaccination, degree
             FROM contacts WHERE person_id = ${person.id} AND province_code = ${person.provinceCode}
              AND resulting_case_id IS NULL
+             AND exposure_date BETWEEN ${input.startOn ?? today}::date - ${CONTACT_WINDOW_DAYS}::int AND ${input.startOn ?? today}::date
            ORDER BY exposure_date DESC, created_at DESC LIMIT 1`,
     );
     if (k) {

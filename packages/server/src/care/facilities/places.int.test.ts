@@ -417,6 +417,7 @@ describe('episodes', () => {
     const q = await station.post('/api/v1/care/episodes', {
       personId: p,
       reason: 'contact',
+      startOn: '2022-02-21',
       commitment: { signer: 'Chủ hộ', signedOn: '2022-02-20' },
     });
     expect(q.statusCode, q.body).toBe(201);
@@ -459,7 +460,12 @@ describe('episodes', () => {
       exposureDate: '2022-02-20',
       setting: 'household',
     });
-    const adm = await station.post(`/api/v1/facilities/${f}/admissions`, { personId: p, reason: 'contact' });
+    const adm = await station.post(`/api/v1/facilities/${f}/admissions`, {
+      personId: p,
+      reason: 'contact',
+      startOn: '2022-02-20',
+    });
+    expect(adm.json().contactId).toBeTruthy();
     expect(adm.statusCode, adm.body).toBe(201);
     await station.post('/api/v1/cases', { personId: p, detectedOn: '2022-02-22', foundBy: 'in_quarantine' });
     const now = (await station.get(`/api/v1/care/episodes?person=${p}&status=active`)).json().items[0];
