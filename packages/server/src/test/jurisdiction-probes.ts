@@ -610,6 +610,12 @@ export const PROBES: ProbeSetup[] = [
         'POST /api/v1/care/episodes/:id/monitoring': { params: { id: episodeId }, body: { spo2: 80 } },
         'POST /api/v1/care/episodes/:id/link': { params: { id: episodeId } },
         'GET /api/v1/care/board': { query: `unit=${VICTIM_UNIT}` },
+        // Public: the walk has no link's secret; an unknown one opens nothing.
+        'GET /api/v1/public/monitoring/:token': { params: { token: `12.${'A'.repeat(43)}` } },
+        'POST /api/v1/public/monitoring/:token': {
+          params: { token: `12.${'A'.repeat(43)}` },
+          body: { recordedByKind: 'self', spo2: 97 },
+        },
         'POST /api/v1/care/home-care/eligibility': {
           body: {
             birthDate: '1980-08-08',
