@@ -36,13 +36,15 @@ const UNIT_NAME = sql`(SELECT u.name FROM units u WHERE u.tree = (SELECT value F
   AND u.code = e.unit_code)`;
 
 /**
- * Only alerts of active episodes (an ended episode's alert is nobody's to act on). A lateral look-up
+ * Only alerts of active episodes at home (an ended episode's alert is nobody's to act on, and a
+ * person moved to a facility by another route is in its staff's care). A lateral look-up
  * by primary key per open alert: a plain join hashes every episode of the province (a sequential
  * scan of 20,000 rows, ~15 ms) to keep a few hundred.
  */
 const ACTIVE_EPISODE = sql`JOIN LATERAL (
   SELECT 1 FROM care_episodes e
-   WHERE e.id = a.episode_id AND e.province_code = a.province_code AND e.status = 'active' LIMIT 1) active ON TRUE`;
+   WHERE e.id = a.episode_id AND e.province_code = a.province_code AND e.status = 'active' AND e.place = 'home'
+   LIMIT 1) active ON TRUE`;
 
 /**
  * A page of the open alerts inside `scope`, the most severe first, then the oldest; only alerts of

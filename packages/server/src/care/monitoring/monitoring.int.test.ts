@@ -464,3 +464,15 @@ describe('POST /care/home-care/eligibility', () => {
     expect((await team.post('/api/v1/care/home-care/eligibility', {})).statusCode).toBe(403);
   });
 });
+
+describe('the public routes are rate-limited', () => {
+  it('an address guessing links is slowed down with a 429', async () => {
+    const unknown = `/api/v1/public/monitoring/12.${'B'.repeat(43)}`;
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await t.client().get(unknown)).statusCode);
+    expect(codes.slice(0, 40).every((c) => c === 404 || c === 429)).toBe(true);
+    expect(codes[60]).toBe(429);
+    const limited = await t.client().get(unknown);
+    expect(limited.json().error.code).toBe('rate_limited');
+  });
+});
