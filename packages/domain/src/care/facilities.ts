@@ -136,7 +136,7 @@ export interface WaveInput {
   /** New cases in the last 7 days and in the 7 days before. */
   casesLastWeek: number;
   casesWeekBefore: number;
-  /** Active case episodes by the tier number of their severity (SEVERITY_TIER). */
+  /** Active F0 (cases) by the tier number of their severity (SEVERITY_TIER). */
   activeBySeverityTier: Record<number, number>;
   /** Free beds today by tier number (treatment facilities; isolation sites under tier 1). */
   freeByTier: Record<number, number>;
@@ -153,7 +153,7 @@ export interface WaveNeed {
  * What the next wave would need: new cases keep growing at last week's weekly rate (cases of the
  * last 7 days over the 7 days before, at most MAX_WEEKLY_GROWTH; 1 when there is no week before)
  * for WAVE_DAYS days; the projected cases are split by tier in the shares of the active case
- * episodes' severities (SEVERITY_TIER; all in tier 1 when none is active); each tier needs that many
+ * F0's severities (SEVERITY_TIER; all in tier 1 when none is active); each tier needs that many
  * beds, against its free beds today. Home care is not subtracted: a tier-1 bed stands for the home
  * or site place a mild case would take.
  */
