@@ -111,7 +111,7 @@ function recordedAtOf(input: EntryInput, startOn: string, now: Date): Date {
   return at;
 }
 
-interface EpisodeFacts {
+export interface EpisodeFacts {
   id: string;
   provinceCode: string;
   unitCode: string;
@@ -124,9 +124,10 @@ interface EpisodeFacts {
 /**
  * Stores an entry with the warning signs of the policy in force on its day (the person's age on
  * that day, the province's SpO2 cut-off) and raises or escalates the episode's open alert, in the
- * caller's transaction (which holds the episode's row lock).
+ * caller's transaction (which holds the episode's row lock). Exported for the demo seed, so that
+ * seeded entries and alerts follow the same policy as recorded ones (`now` bounds recordedAt).
  */
-async function record(
+export async function recordMonitoringIn(
   c: PoolClient,
   episode: EpisodeFacts,
   input: EntryInput,
@@ -238,7 +239,7 @@ export async function recordEntry(
         'id',
       );
     }
-    const out = await record(c, episode, input, { kind, accountId: me.accountId }, now);
+    const out = await recordMonitoringIn(c, episode, input, { kind, accountId: me.accountId }, now);
     await recordAudit(c, request, {
       action: 'create',
       entity: 'monitoring_entry',
@@ -367,7 +368,13 @@ export async function recordByLink(
     const episode = await episodeByLink(c, provinceCode, hash, { lock: true });
     if (!episode) throw linkNotFound();
     const { recordedAt: _ignored, ...rest } = input;
-    const out = await record(c, episode, rest, { kind: input.recordedByKind, accountId: null }, now);
+    const out = await recordMonitoringIn(
+      c,
+      episode,
+      rest,
+      { kind: input.recordedByKind, accountId: null },
+      now,
+    );
     await recordAudit(
       c,
       request,
