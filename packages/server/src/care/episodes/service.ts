@@ -606,22 +606,32 @@ export async function activeEpisodesByPlace(pool: Pool, me: Principal, unit?: st
     count: number;
   }>(
     pool,
+    // Counted by place and facility first (a few hundred groups), then named: never a look-up per episode.
     on >= today
-      ? sql`SELECT e.place, f.kind, f.tier_code AS "tierCode", t.name AS "tierName", t.tier AS "tierNumber", count(*)::int AS count
-              FROM care_episodes e
-              LEFT JOIN facilities f ON f.id = e.facility_id AND f.province_code = e.province_code
+      ? sql`WITH g AS (
+              SELECT e.place, e.facility_id, e.province_code, count(*)::int AS n FROM care_episodes e
+               WHERE e.status = 'active' AND ${scope}
+               GROUP BY 1, 2, 3)
+            SELECT g.place, f.kind, f.tier_code AS "tierCode", t.name AS "tierName", t.tier AS "tierNumber",
+                   sum(g.n)::int AS count
+              FROM g
+              LEFT JOIN facilities f ON f.id = g.facility_id AND f.province_code = g.province_code
               LEFT JOIN LATERAL (SELECT ct.name, ct.tier FROM care_tiers ct WHERE ct.code = f.tier_code
                                   AND ct.province_code IN (f.province_code, '00') ORDER BY ct.province_code = '00' LIMIT 1) t ON TRUE
-             WHERE e.status = 'active' AND ${scope}
              GROUP BY 1, 2, 3, 4, 5`
-      : sql`SELECT s.place, f.kind, s.tier_code AS "tierCode", t.name AS "tierName", t.tier AS "tierNumber", count(*)::int AS count
-              FROM care_stays s
-              JOIN care_episodes e ON e.id = s.episode_id AND e.province_code = s.province_code
-              LEFT JOIN facilities f ON f.id = s.facility_id AND f.province_code = s.province_code
-              LEFT JOIN LATERAL (SELECT ct.name, ct.tier FROM care_tiers ct WHERE ct.code = s.tier_code
-                                  AND ct.province_code IN (s.province_code, '00') ORDER BY ct.province_code = '00' LIMIT 1) t ON TRUE
-             WHERE s.from_at < (${on}::date + 1)::timestamptz AND (s.to_at IS NULL OR s.to_at >= (${on}::date + 1)::timestamptz)
-               AND ${scope}
+      : sql`WITH g AS (
+              SELECT s.place, s.facility_id, s.tier_code, s.province_code, count(*)::int AS n
+                FROM care_stays s
+                JOIN care_episodes e ON e.id = s.episode_id AND e.province_code = s.province_code
+               WHERE s.from_at < (${on}::date + 1)::timestamptz
+                 AND (s.to_at IS NULL OR s.to_at >= (${on}::date + 1)::timestamptz) AND ${scope}
+               GROUP BY 1, 2, 3, 4)
+            SELECT g.place, f.kind, g.tier_code AS "tierCode", t.name AS "tierName", t.tier AS "tierNumber",
+                   sum(g.n)::int AS count
+              FROM g
+              LEFT JOIN facilities f ON f.id = g.facility_id AND f.province_code = g.province_code
+              LEFT JOIN LATERAL (SELECT ct.name, ct.tier FROM care_tiers ct WHERE ct.code = g.tier_code
+                                  AND ct.province_code IN (g.province_code, '00') ORDER BY ct.province_code = '00' LIMIT 1) t ON TRUE
              GROUP BY 1, 2, 3, 4, 5`,
   );
   let home = 0;

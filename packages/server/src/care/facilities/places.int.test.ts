@@ -1,8 +1,11 @@
 import { addDays } from '@tuyendau/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalForAccount } from '../../auth/principal.ts';
 import { todayInVietnam } from '../../http/time.ts';
 import { expectRefusal } from '../../test/bad-input.ts';
 import { type Client, createTestApp, type TestContext } from '../../test/harness.ts';
+import { activeEpisodesByPlace } from '../episodes/service.ts';
+import { freeBeds } from './board.ts';
 
 /**
  * Places of isolation (issue 10): facilities, their states and daily capacity; episodes at home
@@ -531,6 +534,29 @@ describe('episodes', () => {
 });
 
 describe('capacity board', () => {
+  it('gives the situation page its counts: active episodes by place, free beds', async () => {
+    const meId = (await officer.get('/api/v1/auth/me')).json().id;
+    const me = (await principalForAccount(t.pool, meId))!;
+    const places = await activeEpisodesByPlace(t.pool, me, '03387');
+    const direct = await t.pool.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE place = 'home')::int AS home
+         FROM care_episodes WHERE status = 'active' AND unit_code = '03387'`,
+    );
+    expect(places.total).toBe(direct.rows[0].n);
+    expect(places.home).toBe(direct.rows[0].home);
+    expect(places.isolationFacility).toBeGreaterThan(0);
+    const yesterday = await activeEpisodesByPlace(t.pool, me, '03387', addDays(today, -1));
+    expect(yesterday.date).toBe(addDays(today, -1));
+    const beds = await freeBeds(t.pool, me, '03387');
+    const board = (await officer.get('/api/v1/care/capacity?unit=03387')).json();
+    expect(beds).toMatchObject({
+      beds: board.total.beds,
+      occupied: board.total.occupied,
+      free: board.total.free,
+    });
+    expect(beds.isolation.beds + beds.treatment.reduce((n, x) => n + x.beds, 0)).toBe(beds.beds);
+  });
+
   it('counts each day of the trend as the facilities count their own days', async () => {
     // Move some stays into the past: arrivals and departures on earlier days.
     await t.pool.query(
