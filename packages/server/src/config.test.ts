@@ -42,3 +42,14 @@ describe('SEED_PASSWORD', () => {
     );
   });
 });
+
+describe('PUBLIC_BASE_URL', () => {
+  it('is an http(s) address without its trailing slash; unset is the request address; anything else stops the start', () => {
+    expect(configFromEnv({}).publicBaseUrl).toBeUndefined();
+    expect(configFromEnv({ PUBLIC_BASE_URL: ' https://tuyendau.laichau.gov.vn/ ' }).publicBaseUrl).toBe(
+      'https://tuyendau.laichau.gov.vn',
+    );
+    expect(() => configFromEnv({ PUBLIC_BASE_URL: 'tuyendau.laichau.gov.vn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => configFromEnv({ PUBLIC_BASE_URL: 'ftp://tuyendau.vn' })).toThrow(/https:\/\//);
+  });
+});

@@ -33,6 +33,11 @@ export interface Config {
   /** Sets the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
   trustProxy: TrustProxy;
+  /**
+   * The address people reach the app at (https://tuyendau.laichau.gov.vn), for links printed on
+   * paper (the QR of a recovery certificate). Unset: the address the request came to.
+   */
+  publicBaseUrl?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,7 +53,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginAddressRateLimit: env.LOGIN_ADDRESS_RATE_LIMIT ? Number(env.LOGIN_ADDRESS_RATE_LIMIT) : undefined,
     secureCookies: env.SECURE_COOKIES === 'on',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL),
   };
+}
+
+/** PUBLIC_BASE_URL: an http(s) address without a trailing slash; anything else stops the start. */
+function parsePublicBaseUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL: "${value}" is not an address (https://…)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`PUBLIC_BASE_URL: "${value}" must start with https:// or http://`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 // The names proxy-addr (Fastify's trustProxy) knows for private ranges.

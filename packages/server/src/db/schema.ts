@@ -1204,7 +1204,13 @@ export const recoveryCertificates = pgTable(
       foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],
     }),
     uniqueIndex('recovery_certificates_verify_idx').on(t.verifyCode, t.provinceCode),
-    uniqueIndex('recovery_certificates_number_idx').on(t.unitCode, t.number, t.provinceCode),
+    // Numbers restart each year: unique per station and year.
+    uniqueIndex('recovery_certificates_number_idx').on(
+      t.unitCode,
+      t.number,
+      sql`date_part('year', ${t.issuedOn})`,
+      t.provinceCode,
+    ),
     uniqueIndex('recovery_certificates_episode_idx')
       .on(t.episodeId, t.provinceCode)
       .where(sql`revoked_at IS NULL`),
@@ -1251,6 +1257,13 @@ export const hotlineRequests = pgTable(
   (t) => [
     primaryKey({ columns: [t.id, t.provinceCode] }),
     foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
+    // The board filtered by kind, and the resolved and cancelled lists in board order.
+    index('hotline_requests_board_kind_idx')
+      .on(t.provinceCode, t.unitCode, t.kind, t.priority, t.receivedAt)
+      .where(sql`status IN ('open', 'assigned')`),
+    index('hotline_requests_closed_idx')
+      .on(t.provinceCode, t.unitCode, t.status, t.priority, t.receivedAt, t.id)
+      .where(sql`status IN ('resolved', 'cancelled')`),
     index('hotline_requests_board_idx')
       .on(t.provinceCode, t.unitCode, t.priority, t.receivedAt)
       .where(sql`status IN ('open', 'assigned')`),

@@ -20,7 +20,7 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
  * release criterion is met, printed as PDF with a QR, checked by anyone on a public page that
  * shows only what the paper shows, revoked with a reason.
  */
-export const certificateRoutes: Capability = async (app, { pool }) => {
+export const certificateRoutes: Capability = async (app, { pool, config }) => {
   app.get(
     '/care/episodes/:id/certificate',
     { config: { access: 'care.read' }, schema: { tags: ['care'], params: IdParams } },
@@ -57,7 +57,13 @@ export const certificateRoutes: Capability = async (app, { pool }) => {
     { config: { access: 'care.read' }, schema: { tags: ['care'], params: IdParams } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const { pdf, number } = await certificateFile(pool, principal(request), request, id);
+      const { pdf, number } = await certificateFile(
+        pool,
+        principal(request),
+        request,
+        id,
+        config.publicBaseUrl,
+      );
       const name = `giay-xac-nhan-khoi-benh-${number.replace(/[^0-9A-Za-z]+/g, '-')}.pdf`;
       return reply
         .header('content-type', 'application/pdf')

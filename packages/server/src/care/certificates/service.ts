@@ -300,13 +300,19 @@ export async function revokeCertificate(
 }
 
 /** Where the QR points: PUBLIC_BASE_URL when set (the address people reach), else the request's own origin. */
-export function verifyUrlOf(request: FastifyRequest, code: string): string {
-  const base = process.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || `${request.protocol}://${request.host}`;
+export function verifyUrlOf(request: FastifyRequest, code: string, publicBaseUrl?: string): string {
+  const base = publicBaseUrl || `${request.protocol}://${request.host}`;
   return `${base}/xac-minh/${encodeURIComponent(code)}`;
 }
 
 /** The paper as PDF; printing a person's certificate is a read of their record, audited. */
-export async function certificateFile(pool: Pool, me: Principal, request: FastifyRequest, id: string) {
+export async function certificateFile(
+  pool: Pool,
+  me: Principal,
+  request: FastifyRequest,
+  id: string,
+  publicBaseUrl?: string,
+) {
   const row = await certificateInScope(pool, me, id);
   if (!row) throw notFound(NOT_FOUND);
   recordRead(pool, request, {
@@ -315,7 +321,10 @@ export async function certificateFile(pool: Pool, me: Principal, request: Fastif
     entityId: id,
     place: placeOf(row),
   });
-  return { pdf: await certificatePdf(row, verifyUrlOf(request, row.verifyCode)), number: row.number };
+  return {
+    pdf: await certificatePdf(row, verifyUrlOf(request, row.verifyCode, publicBaseUrl)),
+    number: row.number,
+  };
 }
 
 /** What the public check shows: exactly the facts printed on the paper, and whether it still stands. */
