@@ -10,6 +10,7 @@ import { principal } from '../../http/access.ts';
 import type { Capability } from '../../http/capability.ts';
 import { PageQuery } from '../../http/pagination.ts';
 import { DateString } from '../../http/time.ts';
+import { EligibilityBody } from '../monitoring/eligibility.ts';
 import {
   type CommitmentInput,
   type DischargeInput,
@@ -46,6 +47,8 @@ const EnrolBody = Type.Object(
     ),
     supervisingTeam: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.name })),
     note: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.note })),
+    /** The home care eligibility facts (the person's own birth date is used): checked and kept with the episode. */
+    eligibility: Type.Optional(EligibilityBody),
   },
   { additionalProperties: false },
 );

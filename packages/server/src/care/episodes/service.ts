@@ -18,6 +18,7 @@ import { DEFAULT_LIMIT, decodeCursor, pageOf } from '../../http/pagination.ts';
 import { todayInVietnam } from '../../http/time.ts';
 import { type PersonRow, personInScope } from '../../persons/queries.ts';
 import { unitFilter } from '../facilities/service.ts';
+import { checkEligibility, type EligibilityInput } from '../monitoring/eligibility.ts';
 import { EPISODE_COLUMNS, EPISODE_FROM, type EpisodeRow, episodeInScope } from './queries.ts';
 import { endEpisode, moveEpisode, openFirstStay, type Place } from './stays.ts';
 
@@ -292,6 +293,7 @@ export interface EnrolInput extends PlanInput {
   commitment: { signer: string; signedOn: string };
   supervisingTeam?: string;
   note?: string;
+  eligibility?: EligibilityInput;
 }
 
 /** POST /care/episodes: isolation or quarantine at home with the household's commitment. */
@@ -316,11 +318,32 @@ export async function enrolAtHome(pool: Pool, me: Principal, request: FastifyReq
       );
     }
     const plan = await planFor(c, person, input, 'home');
+    // Home care eligibility (rules file §3.2) judged on the person's own birth date; an F0 who does
+    // not meet the criteria in force is not enrolled at home (admit them to a facility instead).
+    const eligibility = input.eligibility
+      ? checkEligibility({ ...input.eligibility, birthDate: person.birthDate })
+      : null;
+    if (eligibility?.outcome === 'not_eligible') {
+      const unmet = eligibility.criteria.filter((x) => x.outcome === 'not_met').map((x) => x.reason);
+      throw new AppError(
+        409,
+        'not_eligible_home',
+        `Không đủ điều kiện chăm sóc tại nhà theo ${eligibility.policy.source}: ${unmet.join('; ')}. Hãy tiếp nhận vào cơ sở.`,
+        'eligibility',
+      );
+    }
     const id = await insertEpisode(c, me, person, input.reason, plan, 'home', {
       signer,
       signedOn: input.commitment.signedOn,
       supervisingTeam: input.supervisingTeam?.trim() || null,
     });
+    if (eligibility) {
+      await c.query('UPDATE care_episodes SET eligibility = $3 WHERE id = $1 AND province_code = $2', [
+        id,
+        person.provinceCode,
+        JSON.stringify({ facts: { ...input.eligibility, birthDate: person.birthDate }, ...eligibility }),
+      ]);
+    }
     await openFirstStay(
       c,
       me,

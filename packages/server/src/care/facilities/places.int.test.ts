@@ -402,6 +402,38 @@ describe('episodes', () => {
     ).toBe(false);
   });
 
+  it('checks home care eligibility at enrolment: keeps the answer, refuses an F0 who does not meet it', async () => {
+    const facts = {
+      assessedOn: '2022-03-01',
+      birthDate: '2000-01-01',
+      underlyingDisease: 'none',
+      pregnant: false,
+      vaccineDoses: 2,
+      selfCare: true,
+      caregiver: false,
+    };
+    const enrol = async (eligibility: Record<string, unknown>) =>
+      station.post('/api/v1/care/episodes', {
+        personId: await person(),
+        reason: 'other',
+        commitment: { signer: 'Chủ hộ', signedOn: '2022-03-01' },
+        eligibility,
+      });
+    const ok = await enrol(facts);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().eligibility).toMatchObject({
+      outcome: expect.any(String),
+      policy: { code: expect.any(String) },
+    });
+    const bad = { ...facts, underlyingDisease: 'unstable', spo2: 90, respiratoryRate: 30, selfCare: false };
+    expect((await station.post('/api/v1/care/home-care/eligibility', bad)).json().outcome).toBe(
+      'not_eligible',
+    );
+    const refused = await enrol(bad);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'not_eligible_home', field: 'eligibility' });
+  });
+
   it('a contact who becomes a case: the quarantine ends, the isolation starts on the case day with its policy', async () => {
     const source = await station.post('/api/v1/cases', {
       personId: await person(),
