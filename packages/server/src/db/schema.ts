@@ -1042,6 +1042,9 @@ export const careEpisodes = pgTable(
     uniqueIndex('care_episodes_link_idx').on(t.linkHash, t.provinceCode),
     index('care_episodes_unit_idx').on(t.provinceCode, t.unitCode, t.status, t.startOn, t.id),
     index('care_episodes_person_idx').on(t.personId),
+    // The episode list by facility (and who a facility's staff may see), and by place and reason.
+    index('care_episodes_facility_idx').on(t.facilityId, t.startOn, t.id).where(sql`facility_id IS NOT NULL`),
+    index('care_episodes_unit_place_idx').on(t.provinceCode, t.unitCode, t.status, t.place, t.startOn, t.id),
     index('care_episodes_case_idx').on(t.caseId),
     index('care_episodes_contact_idx').on(t.contactId),
     // The unreachable list: active home episodes by their last monitoring entry.
