@@ -39,7 +39,8 @@ async function drive(url: string, cookie: string, paths: string[], seconds: numb
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { cookie },
+    // As a browser asks: compressed answers accepted.
+    headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
     requests: [
       {
         setupRequest: (req: { path: string }) => {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../http/time.ts';
@@ -103,6 +104,18 @@ describe('GET /vaccination/coverage', () => {
     expect(pick('03386', '12-17', 2)).toMatchObject({ vaccinated: 2, population: 3, dropOut: 0 });
     expect(pick('03387', '18+', 2)).toMatchObject({ vaccinated: 1, population: 1, rate: 1 });
     expect(pick('03389', '12-17', 1)).toMatchObject({ vaccinated: 0, population: 0, rate: null });
+  });
+
+  it('answers gzip to a client that takes it, the same rows as plain JSON', async () => {
+    const url = `/api/v1/vaccination/coverage?${q({ asOf: D })}`;
+    const plain = await city.get(url);
+    const packed = await city.request({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(packed.statusCode).toBe(200);
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.vary).toContain('accept-encoding');
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(gunzipSync(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('moves with the day: the dose of 05/09/2022 counts from that day', async () => {

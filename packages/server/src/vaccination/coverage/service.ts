@@ -223,7 +223,7 @@ async function computeCoverageItems(
 
 /** GET /vaccination/coverage: the rows of a unit and its children, filtered by group and dose. */
 export async function coverageReport(pool: Pool, me: Principal, q: CoverageQuery) {
-  return JSON.parse(await coverageReportJson(pool, me, q)) as CoverageReportBody;
+  return JSON.parse((await coverageReportJson(pool, me, q)).text) as CoverageReportBody;
 }
 
 type CoverageReportBody = {
@@ -239,10 +239,16 @@ type CoverageReportBody = {
  * generation moves, which drops its bodies with it) and per request: a dashboard asks the same
  * unit and day again and again, and a district's 300 rows take longer to write than to find.
  */
-const written = new WeakMap<readonly CoverageItem[], Map<string, string>>();
+const written = new WeakMap<readonly CoverageItem[], Map<string, WrittenBody>>();
+
+/** A body as JSON text, and (once a client asked for it) the same compressed with gzip. */
+export interface WrittenBody {
+  text: string;
+  gzip?: Buffer;
+}
 
 /** The body of GET /vaccination/coverage, as JSON text. */
-export async function coverageReportJson(pool: Pool, me: Principal, q: CoverageQuery): Promise<string> {
+export async function coverageReportJson(pool: Pool, me: Principal, q: CoverageQuery): Promise<WrittenBody> {
   const units = await unitDirectory(pool);
   const unit = unitInJurisdiction(me, units, q.unit);
   const asOf = asOfDay(q.asOf);
@@ -266,13 +272,13 @@ export async function coverageReportJson(pool: Pool, me: Principal, q: CoverageQ
     children: units.children(unit.code).map(unitOut),
     items: rows.filter((r) => (!ageGroup || r.ageGroup === ageGroup) && (!q.dose || r.dose === q.dose)),
   };
-  const text = JSON.stringify(body);
+  const out: WrittenBody = { text: JSON.stringify(body) };
   if (!bodies) {
     bodies = new Map();
     written.set(rows, bodies);
   }
-  if (bodies.size < 64) bodies.set(key, text);
-  return text;
+  if (bodies.size < 64) bodies.set(key, out);
+  return out;
 }
 
 /** GET /vaccination/lagging: the child units for one group and dose, lowest rate first. */
