@@ -10,10 +10,14 @@ export function expectRefusal(res: { statusCode: number; body: string }, code: s
 
 let n = 0;
 
+const letter = (i: number) => String.fromCharCode(65 + (i % 26));
+
 /** A made-up person of Phường Tân Phong (03387), registered by `client`: their id. */
 export async function newPerson(client: Client): Promise<string> {
+  const i = n++;
   const res = await client.post('/api/v1/persons', {
-    fullName: `Lò Văn ${String.fromCharCode(65 + (n++ % 26))}`,
+    // Lò Văn A … Z, then Lò Văn A A …: never the same name twice in a file (a duplicate is refused).
+    fullName: `Lò Văn ${letter(i)}${i >= 26 ? ` ${letter(Math.floor(i / 26) - 1)}` : ''}`,
     birthDate: '1985-04-04',
     sex: 'male',
     unitCode: '03387',

@@ -279,6 +279,26 @@ export async function moveEpisode(
     at,
     extra,
   );
+  // In a facility the staff care for the person: a warning from home is settled (a transfer that
+  // answers an alert closes that one itself, as transferred).
+  if (current.place === 'home' && !extra?.alertId) {
+    await settleAlerts(client, me, episode, 'Đã chuyển đến cơ sở cách ly, điều trị');
+  }
+}
+
+/** Open warnings of an episode that ends or leaves home: no longer on the home-care board. */
+async function settleAlerts(
+  client: PoolClient,
+  me: Principal,
+  episode: { id: string; provinceCode: string },
+  note: string,
+): Promise<void> {
+  await client.query(
+    `UPDATE care_alerts SET status = 'resolved', handled_at = now(), handled_by = $3,
+            handling_note = coalesce(handling_note, $4)
+      WHERE episode_id = $1 AND province_code = $2 AND status = 'open'`,
+    [episode.id, episode.provinceCode, me.accountId, note],
+  );
 }
 
 /**
@@ -287,7 +307,7 @@ export async function moveEpisode(
  */
 export async function endEpisode(
   client: PoolClient,
-  _me: Principal,
+  me: Principal,
   episode: { id: string; provinceCode: string },
   end: { on: string; reason: EndReason; criterion?: string },
 ): Promise<void> {
@@ -318,4 +338,5 @@ export async function endEpisode(
       WHERE id = $1 AND province_code = $2`,
     [episode.id, episode.provinceCode, end.on, end.reason, end.criterion?.trim() || null],
   );
+  await settleAlerts(client, me, episode, 'Đợt cách ly đã kết thúc');
 }

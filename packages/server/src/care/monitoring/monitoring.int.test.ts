@@ -476,3 +476,32 @@ describe('the public routes are rate-limited', () => {
     expect(limited.json().error.code).toBe('rate_limited');
   });
 });
+
+describe('an alert of an episode that ends or leaves home', () => {
+  it('is settled: a discharge and a move to a facility take it off the board', async () => {
+    const facility = await treatmentFacility(3);
+    for (const how of ['discharge', 'move'] as const) {
+      const ep = await homeEpisode(how === 'discharge' ? '1971-01-01' : '1972-02-02');
+      expect((await entry(station, ep.id, { spo2: 90, spo2Recheck: 90 })).statusCode).toBe(201);
+      const alert = await openAlertOf(ep.id);
+      expect(alert).toBeDefined();
+      const res =
+        how === 'discharge'
+          ? await station.post(`/api/v1/care/episodes/${ep.id}/discharge`, {
+              reason: 'died',
+              on: '2022-02-05',
+            })
+          : await station.post(`/api/v1/care/episodes/${ep.id}/move`, {
+              to: 'facility',
+              facilityId: facility,
+            });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      expect(await openAlertOf(ep.id)).toBeUndefined();
+      const { rows } = await t.pool.query('SELECT status, handled_at FROM care_alerts WHERE id = $1', [
+        alert!.id,
+      ]);
+      expect(rows[0].status).toBe('resolved');
+      expect(rows[0].handled_at).not.toBeNull();
+    }
+  });
+});

@@ -13,7 +13,9 @@ import { can, useAccount } from '../../app/account.ts';
 import { api, messageOf } from '../../app/api.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { PageHeader } from '../../app/page-header.tsx';
+import { EpisodeCertificate } from '../certificates/episode-certificate.tsx';
 import { placeText } from '../facilities/bits.tsx';
+import { EpisodeMonitoring } from '../monitoring/episode-monitoring.tsx';
 import { CommitmentDialog, DischargeDialog, MoveDialog } from './episode-dialogs.tsx';
 import type { EpisodeDetail } from './types.ts';
 
@@ -160,6 +162,14 @@ export function EpisodePage() {
           }))}
         />
       </Card>
+      {e.reason === 'case' && (
+        <div style={{ marginTop: 16 }}>
+          <EpisodeCertificate episodeId={e.id} />
+        </div>
+      )}
+      <div style={{ marginTop: 16 }}>
+        <EpisodeMonitoring episodeId={e.id} />
+      </div>
       {dialog === 'discharge' && <DischargeDialog episode={e} onClose={() => setDialog(undefined)} />}
       {dialog === 'move' && <MoveDialog episode={e} onClose={() => setDialog(undefined)} />}
       {dialog === 'commitment' && <CommitmentDialog episode={e} onClose={() => setDialog(undefined)} />}
