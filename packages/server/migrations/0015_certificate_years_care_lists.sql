@@ -1,3 +1,7 @@
+ALTER TABLE "care_episodes" DROP CONSTRAINT "care_episodes_facility_id_province_code_facilities_id_province_code_fk";
+--> statement-breakpoint
+ALTER TABLE "care_stays" DROP CONSTRAINT "care_stays_facility_id_province_code_facilities_id_province_code_fk";
+--> statement-breakpoint
 DROP INDEX "recovery_certificates_number_idx";--> statement-breakpoint
 CREATE INDEX "care_episodes_facility_idx" ON "care_episodes" USING btree ("facility_id","start_on","id") WHERE facility_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "care_episodes_unit_place_idx" ON "care_episodes" USING btree ("province_code","unit_code","status","place","start_on","id");--> statement-breakpoint

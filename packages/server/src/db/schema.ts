@@ -1033,10 +1033,8 @@ export const careEpisodes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.id, t.provinceCode] }),
-    foreignKey({
-      columns: [t.facilityId, t.provinceCode],
-      foreignColumns: [facilities.id, facilities.provinceCode],
-    }),
+    // facility_id: no foreign key — a person who moves province takes their past episodes along,
+    // still naming the facilities of the province they were in (the service checks a new one).
     foreignKey({ columns: [t.personId, t.provinceCode], foreignColumns: [persons.id, persons.provinceCode] }),
     uniqueIndex('care_episodes_one_active_idx').on(t.personId, t.provinceCode).where(sql`status = 'active'`),
     uniqueIndex('care_episodes_link_idx').on(t.linkHash, t.provinceCode),
@@ -1082,10 +1080,7 @@ export const careStays = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.id, t.provinceCode] }),
-    foreignKey({
-      columns: [t.facilityId, t.provinceCode],
-      foreignColumns: [facilities.id, facilities.provinceCode],
-    }),
+    // facility_id: no foreign key, as for care_episodes (a moved person's past stays).
     foreignKey({
       columns: [t.episodeId, t.provinceCode],
       foreignColumns: [careEpisodes.id, careEpisodes.provinceCode],

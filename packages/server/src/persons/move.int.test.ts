@@ -66,6 +66,13 @@ describe('moving a person', () => {
     ]);
     expect(await rowsOf('lab_tests', 'id', test.id)).toEqual([{ province_code: '11' }]);
     expect(await rowsOf('identity_numbers', 'person_id')).toEqual([{ province_code: '11' }]);
+    // The case's isolation at home goes on at the new residence, with its stay.
+    const episodes = await t.pool.query(
+      'SELECT id, province_code, unit_code, status FROM care_episodes WHERE person_id = $1',
+      [id],
+    );
+    expect(episodes.rows).toMatchObject([{ province_code: '11', unit_code: '03124', status: 'active' }]);
+    expect(await rowsOf('care_stays', 'episode_id', episodes.rows[0].id)).toEqual([{ province_code: '11' }]);
     // The station of the old commune no longer sees the person; the new province does.
     expect((await station.get(`/api/v1/persons/${id}`)).statusCode).toBe(404);
     const there = await t.as('health_station', '03124');

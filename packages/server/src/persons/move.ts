@@ -25,6 +25,20 @@ const PERSON_RECORDS: { table: string; of: string }[] = [
   { table: 'vaccine_doses', of: 'person_id = $1' },
   { table: 'door_marks', of: 'person_id = $1' },
   { table: 'person_reviews', of: 'person_id = $1' },
+  // Isolation and home care (issue 10): past episodes with their places, monitoring, warnings,
+  // certificates, and the person's hotline requests (a person in a facility's bed does not move).
+  { table: 'care_episodes', of: 'person_id = $1' },
+  {
+    table: 'care_stays',
+    of: 'episode_id IN (SELECT id FROM care_episodes WHERE person_id = $1 AND province_code = $2)',
+  },
+  {
+    table: 'monitoring_entries',
+    of: 'episode_id IN (SELECT id FROM care_episodes WHERE person_id = $1 AND province_code = $2)',
+  },
+  { table: 'care_alerts', of: 'person_id = $1' },
+  { table: 'recovery_certificates', of: 'person_id = $1' },
+  { table: 'hotline_requests', of: 'person_id = $1' },
 ];
 
 const columnsCache = new Map<string, string[]>();
@@ -92,6 +106,20 @@ export async function movePerson(
       [id, to.unitCode, target.householdId ?? null, me.accountId],
     );
   } else {
+    // A bed in this province's facility is this province's: discharge or transfer first.
+    const inBed = await queryOne<{ id: string }>(
+      c,
+      sql`SELECT id FROM care_episodes WHERE person_id = ${id} AND province_code = ${from.provinceCode}
+           AND status = 'active' AND place = 'facility'`,
+    );
+    if (inBed) {
+      throw new AppError(
+        409,
+        'episode_in_facility',
+        'Người này đang cách ly, điều trị tại một cơ sở của tỉnh: cho ra viện hoặc chuyển về nhà trước khi chuyển sang tỉnh khác',
+        'unitCode',
+      );
+    }
     const params = [id, from.provinceCode, to.provinceCode];
     // The person first (their records reference them), with the new residence and household.
     const columns = await columnsOf(c, 'persons');
@@ -110,6 +138,17 @@ export async function movePerson(
       [...params, to.unitCode, target.householdId ?? null],
     );
     for (const { table, of } of PERSON_RECORDS) await copyRows(c, table, of, params);
+    // An isolation at home goes on at the new residence, in the care of its station (whose board
+    // shows its open warnings); its phone link named the old province and is given again there.
+    await c.query(
+      `UPDATE care_episodes SET unit_code = $2, link_hash = NULL, updated_at = now()
+        WHERE person_id = $1 AND province_code = $3 AND status = 'active'`,
+      [id, to.unitCode, to.provinceCode],
+    );
+    await c.query(
+      `UPDATE care_alerts SET unit_code = $2 WHERE person_id = $1 AND province_code = $3 AND status = 'open'`,
+      [id, to.unitCode, to.provinceCode],
+    );
     // Contacts elsewhere that point at the moved cases follow them (not a distribution column).
     await c.query(
       `UPDATE contacts SET case_province_code = $3

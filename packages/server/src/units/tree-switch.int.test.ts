@@ -129,7 +129,9 @@ describe('units switch-tree', () => {
     });
     expect(r.counts.find((k) => k.table === 'lockdown_zones')).toMatchObject({ rows: 2, mapped: 2 });
     const split = r.blocking.filter((b) => b.code === '18082');
+    // The case's isolation episode (opened with the case) lives there too.
     expect(split.map((b) => `${b.table}.${b.column}`).sort()).toEqual([
+      'care_episodes.unit_code',
       'cases.unit_code',
       'persons.unit_code',
     ]);
@@ -174,6 +176,11 @@ describe('units switch-tree', () => {
 
   it('applies once the split commune is resolved: new codes, moved provinces, same ids', async () => {
     // The operator decides: here the rows in the split commune are removed.
+    await t.ownerPool.query(
+      `DELETE FROM care_stays WHERE episode_id IN (SELECT id FROM care_episodes WHERE person_id = $1)`,
+      [ids.split],
+    );
+    await t.ownerPool.query(`DELETE FROM care_episodes WHERE person_id = $1`, [ids.split]);
     await t.ownerPool.query(`DELETE FROM case_events WHERE case_id = $1`, [ids.splitCase]);
     await t.ownerPool.query(`DELETE FROM cases WHERE id = $1`, [ids.splitCase]);
     await t.ownerPool.query(`DELETE FROM identity_numbers WHERE person_id = $1`, [ids.split]);

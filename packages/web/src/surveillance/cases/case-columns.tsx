@@ -65,7 +65,7 @@ export function useCaseColumns(hideCluster = false): ListColumn<Case>[] {
           {
             key: 'cluster',
             title: t('cases.cluster'),
-            width: 150,
+            width: 120,
             render: (c: Case) =>
               c.clusterId ? (
                 <Link to={`/clusters/${c.clusterId}`}>{c.clusterName ?? t('cases.cluster')}</Link>
