@@ -13,8 +13,8 @@
  *
  * Re-running on the same BENCH_DATABASE_URL reuses the episodes already generated.
  */
-import autocannon from 'autocannon';
 import type { Pool } from '../packages/server/src/db/pool.ts';
+import { drivePaths, type LatencyFigure } from './drive.ts';
 import { freePort, startChild } from './load.ts';
 
 const PROVINCE = '12';
@@ -27,57 +27,10 @@ const COMMUNES = Number(process.env.CARE_COMMUNES ?? 30);
 /** The bench's rows are told apart by this supervising team (a re-run reuses them). */
 const TEAM = 'Tổ Covid cộng đồng (dữ liệu đo tải)';
 
-export interface BoardFigure {
-  paths: number;
-  requests: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  target: string;
-}
+export type BoardFigure = LatencyFigure;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Every response's latency, not autocannon's histogram (it has no p95). */
-async function drive(url: string, cookie: string, paths: string[], seconds: number): Promise<BoardFigure> {
-  let i = 0;
-  const latencies: number[] = [];
-  const run = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { cookie },
-    requests: [
-      {
-        setupRequest: (req: { path: string }) => {
-          req.path = paths[i++ % paths.length];
-          return req;
-        },
-      },
-    ],
-  });
-  run.on('response', (_client, _status, _bytes, ms) => {
-    latencies.push(ms);
-  });
-  const result = await run;
-  latencies.sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return {
-    paths: paths.length,
-    requests: latencies.length,
-    requestsPerSecond: Math.round(latencies.length / seconds),
-    p50: r(percentile(latencies, 50)),
-    p95: r(percentile(latencies, 95)),
-    p99: r(percentile(latencies, 99)),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    target: 'p95 < 100 ms',
-  };
-}
+const drive = (url: string, cookie: string, paths: string[], seconds: number) =>
+  drivePaths({ url, cookie, paths, seconds, connections: CONNECTIONS });
 
 export interface CareLoad {
   homeEpisodes: number;

@@ -6,8 +6,8 @@
  * campaign, as the province's command center (chihuy.12). Figures: req/s, p50 and p95 of every
  * response (target p95 < 100 ms), and the province's people and doses the figures are for.
  */
-import autocannon from 'autocannon';
 import type { Pool } from '../packages/server/src/db/pool.ts';
+import { drivePaths, type LatencyFigure } from './drive.ts';
 import { freePort, startChild } from './load.ts';
 
 const PROVINCE = '12';
@@ -16,58 +16,10 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
 /** Days a dashboard is read for: the campaign's start, its middle, the provincial conclusion's day. */
 const AS_OF = ['2021-09-30', '2021-12-31', '2022-03-31', '2022-06-30', '2022-08-31'];
 
-export interface CoverageFigure {
-  paths: number;
-  requests: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  target: string;
-}
+export type CoverageFigure = LatencyFigure;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Every response's latency, not autocannon's histogram (it has no p95). */
-async function drive(url: string, cookie: string, paths: string[], seconds: number): Promise<CoverageFigure> {
-  let i = 0;
-  const latencies: number[] = [];
-  const run = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    // As a browser asks: compressed answers accepted.
-    headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
-    requests: [
-      {
-        setupRequest: (req: { path: string }) => {
-          req.path = paths[i++ % paths.length];
-          return req;
-        },
-      },
-    ],
-  });
-  run.on('response', (_client, _status, _bytes, ms) => {
-    latencies.push(ms);
-  });
-  const result = await run;
-  latencies.sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return {
-    paths: paths.length,
-    requests: latencies.length,
-    requestsPerSecond: Math.round(latencies.length / seconds),
-    p50: r(percentile(latencies, 50)),
-    p95: r(percentile(latencies, 95)),
-    p99: r(percentile(latencies, 99)),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    target: 'p95 < 100 ms',
-  };
-}
+const drive = (url: string, cookie: string, paths: string[], seconds: number) =>
+  drivePaths({ url, cookie, paths, seconds, connections: CONNECTIONS });
 
 function report(level: string, paths: number, figure: CoverageFigure): void {
   console.log(
