@@ -132,13 +132,19 @@ export async function capacityBoard(
                         WHERE from_at >= ${from}::date::timestamptz GROUP BY 1),
                outs AS (SELECT to_at::date AS day, count(*)::int AS n FROM st
                          WHERE to_at IS NOT NULL AND to_at < LEAST(now(), (${on}::date + 1)::timestamptz) GROUP BY 1),
+               -- Each facility's last report on or before the window's start (one index probe per
+               -- facility), then its reports from that one on: not a probe per report of the history.
+               last_before AS (
+                 SELECT fs.id AS facility_id, fs.province_code,
+                        (SELECT max(y.day) FROM facility_days y
+                          WHERE y.facility_id = fs.id AND y.province_code = fs.province_code
+                            AND y.day <= ${from}::date) AS day
+                   FROM fs),
                reports AS (
                  SELECT x.facility_id, GREATEST(x.day, ${from}::date) AS day, x.day AS reported, x.beds
-                   FROM facility_days x JOIN fs ON fs.id = x.facility_id AND fs.province_code = x.province_code
-                  WHERE x.day <= ${on}::date
-                    AND x.day >= (SELECT coalesce(max(y.day), '-infinity'::date) FROM facility_days y
-                                   WHERE y.facility_id = x.facility_id AND y.province_code = x.province_code
-                                     AND y.day <= ${from}::date)),
+                   FROM last_before lb
+                   JOIN facility_days x ON x.facility_id = lb.facility_id AND x.province_code = lb.province_code
+                  WHERE x.day <= ${on}::date AND x.day >= coalesce(lb.day, '-infinity'::date)),
                deltas AS (
                  SELECT day, sum(beds - coalesce(prev, 0))::int AS n FROM (
                    SELECT day, beds, lag(beds) OVER (PARTITION BY facility_id ORDER BY reported) AS prev FROM reports) r
