@@ -5,6 +5,7 @@ import type { Pool } from '../../db/pool.ts';
 import { query, type SQL, sql } from '../../db/sql.ts';
 import { badInput } from '../../http/errors.ts';
 import { todayInVietnam } from '../../http/time.ts';
+import { cachedByGeneration } from '../../vaccination/coverage-cache.ts';
 import { unitFilter } from './service.ts';
 
 function addDaysIso(iso: string, n: number): string {
@@ -103,6 +104,26 @@ async function facilitiesOn(pool: Pool, scope: SQL, on: string, today: string): 
  * the active cases by severity and two counts of new cases.
  */
 export async function capacityBoard(
+  pool: Pool,
+  me: Principal,
+  q: { unit?: string; date?: string; days?: number },
+): Promise<Awaited<ReturnType<typeof computeCapacityBoard>>> {
+  const today = todayInVietnam();
+  const on = q.date ?? today;
+  if (on > today) throw badInput('Không xem công suất của ngày sau hôm nay', 'date', 'date_future');
+  // The unit asked for is checked against the jurisdiction on every request; the figures are the
+  // same for everyone who may see that unit, and are served from memory while the province's
+  // 'care' counter (migration 0016: facilities, reports, stays, cases) stands still.
+  const unit = q.unit ? await me.scope.unitInside(pool, q.unit, 'unit') : null;
+  const province = unit?.provinceCode ?? (me.national ? null : (me.unit?.provinceCode ?? null));
+  const area = unit?.code ?? me.unit?.code;
+  if (!province || !area) return computeCapacityBoard(pool, me, q);
+  return cachedByGeneration(pool, province, ['care'], `capacity|${q.unit ? 'unit' : 'own'}|${area}|${on}|${q.days ?? 30}`, () =>
+    computeCapacityBoard(pool, me, { ...q, date: on }),
+  );
+}
+
+async function computeCapacityBoard(
   pool: Pool,
   me: Principal,
   q: { unit?: string; date?: string; days?: number },

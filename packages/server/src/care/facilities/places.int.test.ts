@@ -634,4 +634,26 @@ describe('capacity board', () => {
       'date',
     );
   });
+
+  it('is served from memory until a facility, a report, a stay or a case of the province changes', async () => {
+    const url = '/api/v1/care/capacity?unit=105&days=7';
+    const first = (await officer.get(url)).json();
+    // A change behind the counters' back (the trigger off, which the app never does) is not seen.
+    const id = await facility(4);
+    const seen = (await officer.get(url)).json();
+    expect(seen.total.beds).toBe(first.total.beds + 4);
+    await t.ownerPool.query('ALTER TABLE facilities DISABLE TRIGGER facilities_care_update');
+    await t.ownerPool.query('UPDATE facilities SET beds = beds + 100 WHERE id = $1', [id]);
+    await t.ownerPool.query('ALTER TABLE facilities ENABLE TRIGGER facilities_care_update');
+    expect((await officer.get(url)).json().total.beds).toBe(seen.total.beds);
+    // An admission (a stay) moves the counter: the next answer counts it and the hidden beds.
+    const admitted = await station.post(`/api/v1/facilities/${id}/admissions`, {
+      personId: await person(),
+      reason: 'other',
+    });
+    expect(admitted.statusCode, admitted.body).toBe(201);
+    const after = (await officer.get(url)).json();
+    expect(after.total.beds).toBe(seen.total.beds + 100);
+    expect(after.total.occupied).toBe(seen.total.occupied + 1);
+  });
 });
