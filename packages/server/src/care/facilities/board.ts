@@ -118,8 +118,12 @@ export async function capacityBoard(
   const province = unit?.provinceCode ?? (me.national ? null : (me.unit?.provinceCode ?? null));
   const area = unit?.code ?? me.unit?.code;
   if (!province || !area) return computeCapacityBoard(pool, me, q);
-  return cachedByGeneration(pool, province, ['care'], `capacity|${q.unit ? 'unit' : 'own'}|${area}|${on}|${q.days ?? 30}`, () =>
-    computeCapacityBoard(pool, me, { ...q, date: on }),
+  return cachedByGeneration(
+    pool,
+    province,
+    ['care'],
+    `capacity|${q.unit ? 'unit' : 'own'}|${area}|${on}|${q.days ?? 30}`,
+    () => computeCapacityBoard(pool, me, { ...q, date: on }),
   );
 }
 
